@@ -1,0 +1,46 @@
+using KpiService.Domain.Authorities;
+using KpiService.Domain.Measures;
+using KpiService.Domain.Periods;
+using KpiService.Domain.Ratings;
+
+namespace KpiService.Domain.Reference;
+
+/// <summary>Reference data changes rarely but keeps its history: each change is one of these events.</summary>
+public abstract record ReferenceEvent;
+
+public sealed record AuthorityRegistered(int LaNumber, string? GssCode, string Name, string RegionCode, string RegionName, string Type, bool Active) : ReferenceEvent;
+
+public sealed record NeighboursPublished(int LaNumber, int Model, IReadOnlyList<Neighbour> Neighbours) : ReferenceEvent;
+
+public sealed record PopulationSet(int LaNumber, int Year, double Aged0To17, string Source) : ReferenceEvent;
+
+public sealed record MeasureDefined(Measure Measure) : ReferenceEvent;
+
+public sealed record ComparatorGroupSaved(string Id, string Name, IReadOnlyList<int> Members) : ReferenceEvent;
+
+public sealed record DimensionDeclared(int LaNumber, string Dimension, IReadOnlyList<string> Values) : ReferenceEvent;
+
+public sealed record ClientRegistered(string Id, string Name, byte[] Salt, byte[] KeyHash, IReadOnlyList<ScopeGrant> Scopes) : ReferenceEvent;
+
+/// <summary>A scope (<c>read</c>, <c>submit</c>, <c>targets</c>, <c>admin</c>) over a list of LA numbers, or every authority.</summary>
+public sealed record ScopeGrant(string Scope, bool AllAuthorities, IReadOnlyList<int> Authorities);
+
+public sealed record BenchmarksImported(string Source, int Rows, IReadOnlyList<string> Measures) : ReferenceEvent;
+
+/// <summary>A rating rule set for an authority and measure (optionally one breakdown) from a period onwards.</summary>
+public sealed record TargetSet(
+    int LaNumber, string MeasureId, string? Breakdown, string From,
+    double? Target, double? Tolerance, IReadOnlyList<Band>? Bands, string? BenchmarkGroup, double? BenchmarkMargin,
+    IReadOnlyDictionary<RagStatus, string>? Labels) : ReferenceEvent
+{
+    public RatingRule ToRule()
+    {
+        var from = Period.Parse(From);
+        if (Bands is { Count: > 0 }) return new BandsRule(from, Bands, Labels);
+        if (BenchmarkGroup is not null) return new BenchmarkRule(from, BenchmarkGroup, BenchmarkMargin ?? 0, Labels);
+        return new TargetRule(from, Target ?? 0, Tolerance ?? 0, Labels);
+    }
+}
+
+/// <summary>The shipped reference data was loaded (first start).</summary>
+public sealed record ReferenceSeeded(string Source) : ReferenceEvent;

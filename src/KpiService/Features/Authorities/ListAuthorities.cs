@@ -1,0 +1,24 @@
+using KpiService.Infrastructure.Access;
+using KpiService.ReferenceData;
+using MediatR;
+
+namespace KpiService.Features.Authorities;
+
+public static class ListAuthorities
+{
+    public sealed record Query(bool IncludeFormer) : IRequest<IReadOnlyList<object>>, IAuthorized
+    {
+        public string RequiredScope => Scopes.Read;
+    }
+
+    public sealed class Handler(ReferenceStore reference) : IRequestHandler<Query, IReadOnlyList<object>>
+    {
+        public Task<IReadOnlyList<object>> Handle(Query request, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<object>>([.. reference.Current.Authorities.Values
+                .Where(a => a.Active || request.IncludeFormer).OrderBy(a => a.Name).Select(a => a.ToDto())]);
+    }
+
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/authorities", (bool? includeFormer, IMediator mediator, CancellationToken ct) => mediator.Send(new Query(includeFormer ?? false), ct))
+            .WithTags("Reference data").WithSummary("Every authority with children's services, with both codes and its region (former authorities on request).");
+}

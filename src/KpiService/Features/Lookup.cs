@@ -1,0 +1,34 @@
+using KpiService.Domain.Authorities;
+using KpiService.Domain.Figures;
+using KpiService.Domain.Measures;
+using KpiService.Domain.Periods;
+using KpiService.Infrastructure;
+using KpiService.ReferenceData;
+
+namespace KpiService.Features;
+
+/// <summary>Resolving what a request names. Reads answer 404 for an unknown name; submissions list it among their 400 problems.</summary>
+public static class Lookup
+{
+    public static Authority Authority(this ReferenceSnapshot reference, string code) =>
+        reference.FindAuthority(code) ?? throw new NotFoundException($"No authority has the GSS code or LA number '{code}'.");
+
+    public static Measure Measure(this ReferenceSnapshot reference, string id) =>
+        reference.Measures.GetValueOrDefault(id) ?? throw new NotFoundException($"No measure has the id '{id}'. GET /api/v1/measures lists them.");
+
+    public static Period Period(string text, string field = "period") =>
+        Domain.Periods.Period.TryParse(text, out var period) ? period
+            : throw ValidationFailedException.Of(field, $"'{text}' is not a period: use 2021-09 (month), 2021-22-Q2 (financial quarter) or 2021-22 (financial year).");
+
+    public static Breakdown? Breakdown(string? text, string field = "breakdown") =>
+        Domain.Figures.Breakdown.TryParse(text, out var breakdown) ? breakdown
+            : throw ValidationFailedException.Of(field, $"'{text}' is not a breakdown: use dimension:value, e.g. locality:Cheltenham.");
+
+    public static object ToDto(this Authority authority) => new
+    {
+        code = authority.GssCode, authority.LaNumber, authority.Name,
+        region = new { code = authority.Region.Code, name = authority.Region.Name }, authority.Type, authority.Active,
+    };
+
+    public static object ToReference(this Authority authority) => new { code = authority.GssCode, authority.LaNumber, authority.Name };
+}

@@ -1,0 +1,31 @@
+using KpiService.Infrastructure;
+using KpiService.ReferenceData;
+using MediatR;
+
+namespace KpiService.Features.WorkingDays;
+
+public static class CountWorkingDays
+{
+    public sealed record Query(DateOnly? From, DateOnly? To) : IRequest<object>;
+
+    public sealed class Handler(BankHolidays holidays) : IRequestHandler<Query, object>
+    {
+        public Task<object> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var problems = new List<(string, string)>();
+            if (request.From is null) problems.Add(("from", "is required (yyyy-MM-dd)."));
+            if (request.To is null) problems.Add(("to", "is required (yyyy-MM-dd)."));
+            if (request.From > request.To) problems.Add(("to", "is before from."));
+            foreach (var (field, date) in new[] { ("from", request.From), ("to", request.To) })
+                if (date is { } d && (d < holidays.First || d > holidays.Last))
+                    problems.Add((field, $"bank holidays are known from {holidays.First:yyyy-MM-dd} to {holidays.Last:yyyy-MM-dd} only."));
+            if (problems.Count > 0) throw ValidationFailedException.Of(problems);
+            var workingDays = holidays.WorkingDays.Count(request.From!.Value, request.To!.Value);
+            return Task.FromResult<object>(new { from = request.From, to = request.To, workingDays, convention = "Monday to Friday less England and Wales bank holidays; the start date is day 1." });
+        }
+    }
+
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/working-days", (DateOnly? from, DateOnly? to, IMediator mediator, CancellationToken ct) => mediator.Send(new Query(from, to), ct))
+            .WithTags("Working days").WithSummary("Working days from one date to another, the start date counting as day 1 (as DfE's census validators count).");
+}

@@ -1,0 +1,31 @@
+namespace KpiService.Infrastructure;
+
+/// <summary>The small vocabulary of failures a use case can report. Each maps to one status (REST) and code (gRPC).</summary>
+public abstract class KpiException(string message) : Exception(message);
+
+/// <summary>Bad input: every problem, keyed by the field (JSON path, or CSV row) it concerns.</summary>
+public sealed class ValidationFailedException(IReadOnlyDictionary<string, string[]> errors)
+    : KpiException($"The request has {errors.Values.Sum(v => v.Length)} problem(s): " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")))
+{
+    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+
+    public static ValidationFailedException Of(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
+
+    public static ValidationFailedException Of(IEnumerable<(string Field, string Message)> problems) =>
+        new(problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
+}
+
+public sealed class NotFoundException(string message) : KpiException(message);
+
+/// <summary>Another writer changed what this request meant to change; nothing was stored.</summary>
+public sealed class ConflictException(string message) : KpiException(message);
+
+/// <summary>The client's <c>If-Match</c> no longer matches the figure's current ETag.</summary>
+public sealed class PreconditionFailedException(string message) : KpiException(message);
+
+public sealed class UnauthenticatedException(string message) : KpiException(message);
+
+public sealed class ForbiddenException(string message) : KpiException(message);
+
+/// <summary>The request is well formed but a domain rule forbids it (e.g. rating a neutral measure).</summary>
+public sealed class RuleViolatedException(string message) : KpiException(message);

@@ -1,0 +1,40 @@
+using System.Net;
+
+namespace KpiService.Tests.Foundation;
+
+public sealed class HostTests(ServiceFixture service) : IClassFixture<ServiceFixture>
+{
+    [Fact]
+    public async Task Health_LiveAndReadyAnswerWithoutAKey()
+    {
+        var anonymous = service.Client(null);
+        (await anonymous.GetAsync("/health/live")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var ready = await anonymous.GetAsync("/health/ready");
+        ready.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ready.Content.ReadAsStringAsync()).ShouldBe("Healthy");
+    }
+
+    [Fact]
+    public async Task Swagger_DocumentDescribesTheApiAndItsKeyScheme()
+    {
+        var anonymous = service.Client(null);
+        var document = await (await anonymous.GetAsync("/swagger/v1/swagger.json")).Json();
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        paths.ShouldContain("/api/v1/authorities/{authority}/measures/{measure}/figures/{period}");
+        paths.ShouldContain("/api/v1/authorities/{authority}/returns");
+        document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey").GetProperty("name").GetString().ShouldBe("X-Api-Key");
+        (await anonymous.GetAsync("/swagger/index.html")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task MalformedJson_IsAProblemDetailsNaming400()
+    {
+        var response = await service.Admin.PutAsync("/api/v1/authorities/916/measures/re-referrals/figures/2021-09",
+            new StringContent("""{"numerator": "lots"}""", System.Text.Encoding.UTF8, "application/json"));
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var problem = await response.Json();
+        problem.GetProperty("type").GetString()!.ShouldEndWith("/validation");
+        problem.Errors().ShouldContain(e => e.StartsWith("numerator"));
+    }
+}

@@ -1,0 +1,59 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using KpiService.Testing;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace KpiService.Tests;
+
+/// <summary>The whole service over HTTP (TestServer) on a fresh database of its own, seeded as on a first start.</summary>
+public sealed class ServiceFixture : IAsyncLifetime
+{
+    public const string AdminKey = "kpi_admin_test_key_0123456789abcdef";
+
+    public WebApplicationFactory<ServerAssembly> Factory { get; private set; } = null!;
+    public HttpClient Admin { get; private set; } = null!;
+    public string ConnectionString { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestPostgres.CreateDatabaseAsync("svc");
+        Factory = new WebApplicationFactory<ServerAssembly>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("ConnectionStrings:Kpi", ConnectionString);
+            web.UseSetting("Auth:AdminKey", AdminKey);
+            web.UseSetting("RateLimit:PerSecond", "0");
+            web.UseSetting("Logging:LogLevel:Default", "Warning");
+        });
+        Admin = Client(AdminKey);
+        (await Admin.GetAsync("/health/ready")).EnsureSuccessStatusCode();
+    }
+
+    public HttpClient Client(string? key)
+    {
+        var client = Factory.CreateClient();
+        if (key is not null) client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
+
+    /// <summary>Registers a client through the API and returns an HttpClient that sends its key.</summary>
+    public async Task<HttpClient> ClientWith(string[] scopes, params string[] authorities)
+    {
+        var response = await Admin.PostAsJsonAsync("/api/v1/clients", new { name = $"test {string.Join("+", scopes)}", scopes, authorities });
+        response.EnsureSuccessStatusCode();
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return Client(created.GetProperty("key").GetString());
+    }
+
+    public async Task DisposeAsync() => await Factory.DisposeAsync();
+}
+
+public static class Http
+{
+    public static async Task<JsonElement> Json(this HttpResponseMessage response) =>
+        await response.Content.ReadFromJsonAsync<JsonElement>();
+
+    public static Task<HttpResponseMessage> Put(this HttpClient client, string url, object body) => client.PutAsJsonAsync(url, body);
+
+    public static string[] Errors(this JsonElement problem) =>
+        [.. problem.GetProperty("errors").EnumerateObject().SelectMany(e => e.Value.EnumerateArray().Select(m => $"{e.Name}: {m.GetString()}"))];
+}
