@@ -29,7 +29,7 @@ public static class FigureInput
         if (measure.Unit == Unit.RatePer10k && numerator is not null && denominator is null)
         {
             if (population is null)
-                Problem("denominator", "no population aged 0–17 is known for this authority and year; send the denominator.");
+                return (null, [new(prefix + "denominator", "no population aged 0–17 is known for this authority and year; send the denominator.")]);
             denominator = population;
         }
 

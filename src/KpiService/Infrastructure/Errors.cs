@@ -5,14 +5,22 @@ public abstract class KpiException(string message) : Exception(message);
 
 /// <summary>Bad input: every problem, keyed by the field (JSON path, or CSV row) it concerns.</summary>
 public sealed class ValidationFailedException(IReadOnlyDictionary<string, string[]> errors)
-    : KpiException($"The request has {errors.Values.Sum(v => v.Length)} problem(s): " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")))
+    : KpiException($"The request has {errors.Values.Sum(v => v.Length)} problem(s): " + string.Join("; ", errors.Take(5).Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")) + (errors.Count > 5 ? "; …" : ""))
 {
     public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
 
     public static ValidationFailedException Of(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
 
-    public static ValidationFailedException Of(IEnumerable<(string Field, string Message)> problems) =>
-        new(problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
+    /// <summary>At most this many fields are listed; a 50,000-row file with one systematic mistake needs 200 examples, not 50,000.</summary>
+    public const int MaxListed = 200;
+
+    public static ValidationFailedException Of(IEnumerable<(string Field, string Message)> problems)
+    {
+        var byField = problems.GroupBy(p => p.Field).ToList();
+        var errors = byField.Take(MaxListed).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray());
+        if (byField.Count > MaxListed) errors["more"] = [$"{byField.Count - MaxListed} more fields have problems; fix these and send again."];
+        return new(errors);
+    }
 }
 
 public sealed class NotFoundException(string message) : KpiException(message);

@@ -21,7 +21,7 @@ public static class ApiKeys
     public static bool TryParse(string key, out string clientId, out string secret)
     {
         clientId = secret = "";
-        var parts = key.Split('_');
+        var parts = key.Split('_', 3);
         if (parts.Length != 3 || parts[0] != "kpi" || parts[1].Length != 12 || parts[2].Length < 20) return false;
         (clientId, secret) = (parts[1], parts[2]);
         return true;
