@@ -55,6 +55,11 @@ public readonly record struct Period(PeriodKind Kind, DateOnly Start) : ICompara
         return byStart != 0 ? byStart : End.CompareTo(other.End);
     }
 
+    public static bool operator <(Period left, Period right) => left.CompareTo(right) < 0;
+    public static bool operator >(Period left, Period right) => left.CompareTo(right) > 0;
+    public static bool operator <=(Period left, Period right) => left.CompareTo(right) <= 0;
+    public static bool operator >=(Period left, Period right) => left.CompareTo(right) >= 0;
+
     public override string ToString()
     {
         var fy = FinancialYearStart;
