@@ -43,6 +43,8 @@ services.AddSingleton(sp =>
 services.AddScoped<CurrentClient>();
 services.AddSingleton(TimeProvider.System);
 services.AddSingleton<KpiService.Features.Figures.FigureStore>();
+services.AddSingleton<PeerValues>();
+services.AddSingleton<KpiService.Features.Ratings.RatingService>();
 services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehaviour<,>));
 services.AddMediation(typeof(Program).Assembly);
 services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

@@ -3,6 +3,8 @@ using KpiService.Features.Clients;
 using KpiService.Features.ComparatorGroups;
 using KpiService.Features.Figures;
 using KpiService.Features.Measures;
+using KpiService.Features.Peers;
+using KpiService.Features.Ratings;
 using KpiService.Features.Targets;
 using KpiService.Features.WorkingDays;
 
@@ -32,6 +34,13 @@ public static class RestApi
         SubmitReturn.Map(api);
         GetFigures.Map(api);
         GetFigureHistory.Map(api);
+        GetRating.Map(api);
+        GetScorecard.Map(api);
+        GetSpc.Map(api);
+        GetBreakdownRatings.Map(api);
+        GetComparison.Map(api);
+        GetLeague.Map(api);
+        ImportBenchmarks.Map(api);
         CountWorkingDays.Map(api);
     }
 }

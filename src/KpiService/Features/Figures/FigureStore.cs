@@ -55,6 +55,26 @@ public sealed class FigureStore(NpgsqlDataSource dataSource)
         return await ReadAsync(command, cancellationToken);
     }
 
+    /// <summary>One measure's figures for an authority, every breakdown included (so totals can be rolled up).</summary>
+    public async Task<List<FigureRow>> GetAllBreakdownsAsync(int laNumber, string measure, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM kpi.figures WHERE la_number = $1 AND measure = $2 AND NOT withdrawn ORDER BY period_start, period_end");
+        command.Parameters.Add(new() { Value = laNumber });
+        command.Parameters.Add(new() { Value = measure });
+        return await ReadAsync(command, cancellationToken);
+    }
+
+    /// <summary>All of an authority's figures whose periods start in a window: what a scorecard rates, in one query.</summary>
+    public async Task<List<FigureRow>> GetWindowAsync(int laNumber, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT {Columns} FROM kpi.figures WHERE la_number = $1 AND period_start >= $2 AND period_start <= $3 AND NOT withdrawn");
+        command.Parameters.Add(new() { Value = laNumber });
+        command.Parameters.Add(new() { Value = from });
+        command.Parameters.Add(new() { Value = to });
+        return await ReadAsync(command, cancellationToken);
+    }
+
     /// <summary>Every breakdown of one dimension (<c>locality:%</c>) of a measure for an authority.</summary>
     public async Task<List<FigureRow>> GetDimensionAsync(int laNumber, string measure, string dimension, CancellationToken cancellationToken)
     {
@@ -72,16 +92,6 @@ public sealed class FigureStore(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM kpi.figures WHERE measure = $1 AND period = $2 AND breakdown = '' AND NOT withdrawn");
         command.Parameters.Add(new() { Value = measure });
         command.Parameters.Add(new() { Value = period });
-        return await ReadAsync(command, cancellationToken);
-    }
-
-    /// <summary>Every measure's series for an authority (one breakdown): what a scorecard needs, in one query.</summary>
-    public async Task<List<FigureRow>> GetAllSeriesAsync(int laNumber, string breakdown, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(
-            $"SELECT {Columns} FROM kpi.figures WHERE la_number = $1 AND breakdown = $2 AND NOT withdrawn ORDER BY measure, period_start, period_end");
-        command.Parameters.Add(new() { Value = laNumber });
-        command.Parameters.Add(new() { Value = breakdown });
         return await ReadAsync(command, cancellationToken);
     }
 
