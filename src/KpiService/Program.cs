@@ -1,4 +1,6 @@
 using KpiService.Api;
+using KpiService.Api.Grpc;
+using KpiService.Grpc;
 using KpiService.Features.Peers;
 using KpiService.Infrastructure;
 using KpiService.Infrastructure.Access;
@@ -49,11 +51,14 @@ services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehaviour<,
 services.AddMediation(typeof(Program).Assembly);
 services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 services.AddRestApiDocumentation();
+services.AddGrpcApi();
 
 var app = builder.Build();
 await Startup.InitializeAsync(app.Services, app.Lifetime.ApplicationStopping);
 _ = app.Services.GetRequiredService<AdminKey>();
 
+// gRPC calls (HTTP/2, application/grpc) are answered here; everything else goes on to REST.
+app.UseMiddleware<GrpcDispatcher>();
 app.UseExceptionHandler();
 app.UseMiddleware<ApiKeyMiddleware>();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
