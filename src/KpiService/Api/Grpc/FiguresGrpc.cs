@@ -11,7 +11,7 @@ public static class FiguresGrpc
     public static void Register(GrpcServices grpc) => grpc
         .Unary<V1.SubmitFigureRequest, V1.SubmitFigureResponse>(Service, "SubmitFigure", V1.SubmitFigureRequest.Parser, async (r, call) =>
         {
-            var body = new SubmitFigure.Body(r.HasValue ? r.Value : null, r.HasNumerator ? r.Numerator : null, r.HasDenominator ? r.Denominator : null, ProtoJson.Text(r.Note));
+            var body = new SubmitFigure.Body(r.Value, r.Numerator, r.Denominator, ProtoJson.Text(r.Note));
             var result = await GrpcApi.Send(call, new SubmitFigure.Command(r.Authority, r.Measure, r.Period, ProtoJson.Text(r.Breakdown), body, ProtoJson.Text(r.IfMatch)));
             return new V1.SubmitFigureResponse
             {
@@ -25,7 +25,7 @@ public static class FiguresGrpc
         .Unary<V1.SubmitReturnRequest, V1.SubmitReturnResponse>(Service, "SubmitReturn", V1.SubmitReturnRequest.Parser, async (r, call) =>
         {
             var figures = r.Figures.Select((f, i) => (new FigureInputItem(f.Measure, f.Period, ProtoJson.Text(f.Breakdown),
-                f.HasValue ? f.Value : null, f.HasNumerator ? f.Numerator : null, f.HasDenominator ? f.Denominator : null, ProtoJson.Text(f.Note)), $"figures[{i}].")).ToList();
+                f.Value, f.Numerator, f.Denominator, ProtoJson.Text(f.Note)), $"figures[{i}].")).ToList();
             var result = await GrpcApi.Send(call, new SubmitReturn.Command(r.Authority, new ReturnInput.Parsed(figures, []), ProtoJson.Text(r.IdempotencyKey)));
             return new V1.SubmitReturnResponse
             {

@@ -33,9 +33,10 @@ public static class RatingsGrpc
         var watched = request.Authorities.Select(a => reference.FindAuthority(a)!).ToDictionary(a => a.LaNumber);
         foreach (var authority in watched.Values) client.Require(Scopes.Read, authority.LaNumber, authority.Name);
         var measures = request.Measures.ToHashSet();
-
         var changes = call.Services.GetRequiredService<FigureChangeFeed>().Subscribe(call.CancellationToken);
-        await call.HttpContext.Response.StartAsync(call.CancellationToken); // headers now: the watch is live
+        // Headers now, so the client knows the watch is live before any change; on HTTP/2 Kestrel sends them only on a flush.
+        await call.HttpContext.Response.StartAsync(call.CancellationToken);
+        await call.HttpContext.Response.BodyWriter.FlushAsync(call.CancellationToken);
         var ratings = call.Services.GetRequiredService<RatingService>();
         await foreach (var stream in changes.ReadAllAsync(call.CancellationToken))
         {

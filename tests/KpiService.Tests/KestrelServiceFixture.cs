@@ -1,0 +1,56 @@
+using System.Net;
+using System.Net.Sockets;
+using KpiService.Testing;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace KpiService.Tests;
+
+/// <summary>
+/// The whole service on real Kestrel (REST over HTTP/1.1, gRPC over h2c on its own port), on a fresh database,
+/// for clients that need real sockets: Python grpcio, Node grpc-js, .NET HTTP/2.
+/// </summary>
+public sealed class KestrelServiceFixture : IAsyncLifetime
+{
+    public const string AdminKey = ServiceFixture.AdminKey;
+
+    public WebApplicationFactory<ServerAssembly> Factory { get; private set; } = null!;
+    public string RestUrl { get; private set; } = "";
+    public string GrpcAddress { get; private set; } = "";
+    public string ConnectionString { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestPostgres.CreateDatabaseAsync("kestrel");
+        var (rest, grpc) = (FreePort(), FreePort());
+        Factory = new WebApplicationFactory<ServerAssembly>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("ConnectionStrings:Kpi", ConnectionString);
+            web.UseSetting("Auth:AdminKey", AdminKey);
+            web.UseSetting("RateLimit:PerSecond", "0");
+            web.UseSetting("Logging:LogLevel:Default", "Warning");
+            web.UseSetting("Kestrel:Endpoints:Rest:Url", $"http://127.0.0.1:{rest}");
+            web.UseSetting("Kestrel:Endpoints:Grpc:Url", $"http://127.0.0.1:{grpc}");
+        });
+        Factory.UseKestrel();
+        Factory.StartServer();
+        (RestUrl, GrpcAddress) = ($"http://127.0.0.1:{rest}", $"127.0.0.1:{grpc}");
+        using var client = new HttpClient();
+        (await client.GetAsync($"{RestUrl}/health/ready")).EnsureSuccessStatusCode();
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "KpiService.sln"))) directory = directory.Parent;
+        return directory?.FullName ?? throw new InvalidOperationException("KpiService.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    public async Task DisposeAsync() => await Factory.DisposeAsync();
+}
