@@ -54,10 +54,19 @@ public sealed class ProblemDetailsMapper(ILogger<ProblemDetailsMapper> logger) :
         UnauthenticatedException => Problem(401, "unauthenticated", "A valid X-Api-Key is required.", exception.Message),
         ForbiddenException => Problem(403, "forbidden", "Outside this client's scopes.", exception.Message),
         RuleViolatedException => Problem(422, "rule-violated", "A rule forbids this.", exception.Message),
-        NpgsqlException { IsTransient: true } or TimeoutException or NpgsqlException { InnerException: System.Net.Sockets.SocketException or TimeoutException or IOException } =>
+        _ when IsUnavailable(exception) =>
             Problem(503, "unavailable", "The database is unavailable.", "The service cannot reach its database just now; nothing was stored. Retry after the interval given."),
         OperationCanceledException when context.RequestAborted.IsCancellationRequested => Problem(499, "cancelled", "Cancelled.", "The client went away."),
         _ => Problem(500, "internal", "Internal error.", "An unexpected error occurred; it has been logged with this trace id."),
+    };
+
+    /// <summary>The database is down, restarting or unreachable: the client should retry, nothing was stored.</summary>
+    public static bool IsUnavailable(Exception exception) => exception switch
+    {
+        PostgresException p => p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState.StartsWith("57P", StringComparison.Ordinal) || p.SqlState.StartsWith("53", StringComparison.Ordinal),
+        NpgsqlException n => n.IsTransient || n.InnerException is System.Net.Sockets.SocketException or TimeoutException or IOException or EndOfStreamException,
+        TimeoutException => true,
+        _ => false,
     };
 
     // Malformed JSON (wrong types, bad syntax, invalid UTF-8) surfaces here from minimal API binding.

@@ -71,7 +71,7 @@ public static class GrpcApi
         PreconditionFailedException or RuleViolatedException => new RpcException(StatusCode.FailedPrecondition, exception.Message),
         UnauthenticatedException => new RpcException(StatusCode.Unauthenticated, exception.Message),
         ForbiddenException => new RpcException(StatusCode.PermissionDenied, exception.Message),
-        NpgsqlException { IsTransient: true } or TimeoutException => new RpcException(StatusCode.Unavailable, "The database is unavailable just now; nothing was stored. Retry shortly."),
+        _ when ProblemDetailsMapper.IsUnavailable(exception) => new RpcException(StatusCode.Unavailable, "The database is unavailable just now; nothing was stored. Retry shortly."),
         _ => null,
     };
 }
