@@ -49,6 +49,8 @@ services.AddSingleton<PeerValues>();
 services.AddSingleton<KpiService.Features.Ratings.RatingService>();
 services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehaviour<,>));
 services.AddMediation(typeof(Program).Assembly);
+// Stop a rule at its first failure: "is required" is enough, and later checks need the value to exist.
+FluentValidation.ValidatorOptions.Global.DefaultRuleLevelCascadeMode = FluentValidation.CascadeMode.Stop;
 services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 services.AddRestApiDocumentation();
 services.AddGrpcApi();
@@ -60,6 +62,8 @@ _ = app.Services.GetRequiredService<AdminKey>();
 // gRPC calls (HTTP/2, application/grpc) are answered here; everything else goes on to REST.
 app.UseMiddleware<GrpcDispatcher>();
 app.UseExceptionHandler();
+// Every error answer is problem details, including routing's own 404 and 405.
+app.UseStatusCodePages();
 app.UseMiddleware<ApiKeyMiddleware>();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });

@@ -14,8 +14,12 @@ public sealed record Breakdown(string Dimension, string Value)
         var colon = text.IndexOf(':');
         if (colon <= 0 || colon == text.Length - 1) return false;
         breakdown = new Breakdown(text[..colon].Trim(), text[(colon + 1)..].Trim());
-        return breakdown.Dimension.Length > 0 && breakdown.Value.Length > 0;
+        return IsDimensionName(breakdown.Dimension) && breakdown.Value.Length is > 0 and <= 100 && !breakdown.Value.Any(char.IsControl);
     }
+
+    /// <summary>A dimension is a short camelCase identifier: <c>locality</c>, <c>team</c>, <c>ageBand</c>.</summary>
+    public static bool IsDimensionName(string name) =>
+        name.Length is > 0 and <= 40 && char.IsAsciiLetter(name[0]) && name.All(char.IsAsciiLetterOrDigit);
 }
 
 /// <summary>What identifies one figure: authority, measure, period and (optionally) a breakdown.</summary>

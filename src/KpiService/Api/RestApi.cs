@@ -13,9 +13,24 @@ namespace KpiService.Api;
 /// <summary>Every REST use case under /api/v1. Each feature file maps its own endpoint.</summary>
 public static class RestApi
 {
+    /// <summary>A JSON body of <c>null</c> binds as a null argument: refuse it here, once, rather than in every use case.</summary>
+    private static async ValueTask<object?> RequireBody(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var accepts = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>();
+        var bodyType = accepts?.RequestType;
+        if (bodyType is not null && bodyType != typeof(string) && context.HttpContext.Request.HasJsonContentType())
+        {
+            var parameters = context.HttpContext.GetEndpoint()!.Metadata.OfType<System.Reflection.MethodInfo>().FirstOrDefault()?.GetParameters();
+            for (var i = 0; i < context.Arguments.Count; i++)
+                if (context.Arguments[i] is null && (parameters is null || parameters[i].ParameterType == bodyType))
+                    throw Infrastructure.ValidationFailedException.Of("body", "is required: a JSON object, not null.");
+        }
+        return await next(context);
+    }
+
     public static void MapRestApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api/v1").ProducesProblem(400).ProducesProblem(401).ProducesProblem(403);
+        var api = app.MapGroup("/api/v1").ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).AddEndpointFilter(RequireBody);
         ListAuthorities.Map(api);
         GetAuthority.Map(api);
         GetNeighbours.Map(api);

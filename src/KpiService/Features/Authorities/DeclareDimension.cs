@@ -24,9 +24,9 @@ public static class DeclareDimension
         public Validator(ReferenceStore reference)
         {
             RuleFor(c => c.Authority).Must(a => reference.Current.FindAuthority(a) is not null).WithMessage(c => $"'{c.Authority}' is not a known GSS code or LA number.");
-            RuleFor(c => c.Dimension).Matches("^[a-zA-Z][a-zA-Z0-9]{0,39}$").WithMessage("must be a short camelCase name, e.g. locality, team, ageBand.");
+            RuleFor(c => c.Dimension).Must(Domain.Figures.Breakdown.IsDimensionName).WithMessage("must be a short camelCase name, e.g. locality, team, ageBand.");
             RuleFor(c => c.Body.Values).NotEmpty().Must(v => v!.Count <= 500).WithMessage("holds at most 500 values.").OverridePropertyName("values");
-            RuleForEach(c => c.Body.Values).NotEmpty().MaximumLength(100).Must(v => !v.Contains(':') && v.Trim() == v)
+            RuleForEach(c => c.Body.Values).NotEmpty().MaximumLength(100).Must(v => !v!.Contains(':') && v.Trim() == v)
                 .WithMessage("must not contain ':' or leading/trailing spaces.").OverridePropertyName("values");
             RuleFor(c => c.Body.Values).Must(v => v is null || v.Distinct().Count() == v.Count).WithMessage("are not distinct.").OverridePropertyName("values");
         }
