@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Json;
+using Xunit.Abstractions;
+
+namespace KpiService.Tests.Reliability;
+
+/// <summary>Every endpoint × every scope × in and out of the client's authorities: 403 exactly where it should be, and nothing stored then.</summary>
+public sealed class AuthorizationMatrixTests(ServiceFixture service, ITestOutputHelper output) : IClassFixture<ServiceFixture>
+{
+    private sealed record Endpoint(string Method, string Path, object? Body, string Scope, bool AuthorityBound);
+
+    // Gloucestershire (916) is the authority every endpoint acts on; clients are bound to it or to Darlington (841).
+    private static readonly Endpoint[] Endpoints =
+    [
+        new("GET", "/api/v1/authorities", null, "read", false),
+        new("GET", "/api/v1/authorities/916", null, "read", false),
+        new("GET", "/api/v1/authorities/916/neighbours", null, "read", false),
+        new("PUT", "/api/v1/authorities/916/population/2021", new { aged0To17 = 131_000 }, "admin", false),
+        new("PUT", "/api/v1/authorities/916/dimensions/team", new { values = new[] { "Assessment", "Permanence" } }, "targets", true),
+        new("GET", "/api/v1/measures", null, "read", false),
+        new("GET", "/api/v1/measures/re-referrals", null, "read", false),
+        new("PUT", "/api/v1/measures/matrix-measure", new { title = "Matrix", area = "Test", unit = "count", polarity = "neutral", decimalPlaces = 0, aggregation = "flow" }, "admin", false),
+        new("PUT", "/api/v1/authorities/916/measures/re-referrals/targets/2021-04", new { target = 22.5, tolerance = 2.5 }, "targets", true),
+        new("GET", "/api/v1/authorities/916/measures/re-referrals/targets", null, "read", true),
+        new("PUT", "/api/v1/comparator-groups/matrix-group", new { name = "Matrix", members = new[] { "916", "841" } }, "targets", false),
+        new("POST", "/api/v1/clients", new { name = "matrix", scopes = new[] { "read" }, authorities = new[] { "916" } }, "admin", false),
+        new("PUT", "/api/v1/authorities/916/measures/re-referrals/figures/2021-09", new { numerator = 207, denominator = 967 }, "submit", true),
+        new("POST", "/api/v1/authorities/916/returns", new { figures = new[] { new { measure = "referrals", period = "2021-09", value = 967 } } }, "submit", true),
+        new("DELETE", "/api/v1/authorities/916/measures/contacts/figures/2021-09", null, "submit", true),
+        new("GET", "/api/v1/authorities/916/measures/re-referrals/figures", null, "read", true),
+        new("GET", "/api/v1/authorities/916/measures/re-referrals/figures/2021-09/history", null, "read", true),
+        new("GET", "/api/v1/authorities/916/measures/re-referrals/ratings/2021-09", null, "read", true),
+        new("GET", "/api/v1/authorities/916/measures/re-referrals/ratings/2021-09/spc", null, "read", true),
+        new("GET", "/api/v1/authorities/916/scorecard/2021-09", null, "read", true),
+        new("GET", "/api/v1/measures/re-referrals/comparison/2023-24?authority=916", null, "read", true),
+        new("GET", "/api/v1/measures/re-referrals/league/2023-24", null, "read", false),
+        new("GET", "/api/v1/comparator-groups/matrix-group", null, "read", false),
+    ];
+
+    [Fact]
+    public async Task EveryEndpointScopeAndAuthority_IsAllowedOrForbiddenAsItShouldBe()
+    {
+        // Figures for the reads and the withdrawal to find.
+        (await service.Admin.Put("/api/v1/authorities/916/measures/re-referrals/figures/2021-09", new { numerator = 200, denominator = 967 })).EnsureSuccessStatusCode();
+        (await service.Admin.Put("/api/v1/authorities/916/measures/contacts/figures/2021-09", new { value = 2900 })).EnsureSuccessStatusCode();
+        (await service.Admin.Put("/api/v1/comparator-groups/matrix-group", new { name = "Matrix", members = new[] { "916" } })).EnsureSuccessStatusCode();
+
+        var clients = new List<(string Name, string Scope, bool Gloucestershire, HttpClient Http)>();
+        foreach (var scope in new[] { "read", "submit", "targets" })
+            foreach (var own in new[] { true, false })
+                clients.Add(($"{scope}@{(own ? "916" : "841")}", scope, own, await service.ClientWith([scope], own ? "E10000013" : "841")));
+        clients.Add(("admin", "admin", true, await service.ClientWith(["admin"])));
+
+        var wrong = new List<string>();
+        var checks = 0;
+        foreach (var endpoint in Endpoints)
+            foreach (var (name, scope, own, http) in clients)
+            {
+                var allowed = scope == endpoint.Scope && (!endpoint.AuthorityBound || own);
+                var before = await EventsAsync();
+                var response = await SendAsync(http, endpoint);
+                checks++;
+                var forbidden = response.StatusCode == HttpStatusCode.Forbidden;
+                if (response.StatusCode == HttpStatusCode.Unauthorized || forbidden == allowed)
+                    wrong.Add($"{name} {endpoint.Method} {endpoint.Path}: {(int)response.StatusCode}, expected {(allowed ? "allowed" : "403")}");
+                if (forbidden && await EventsAsync() != before) wrong.Add($"{name} {endpoint.Method} {endpoint.Path}: stored something on 403");
+            }
+        output.WriteLine($"authorization matrix: {checks} checks");
+        wrong.ShouldBeEmpty();
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, Endpoint endpoint)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), endpoint.Path);
+        if (endpoint.Body is not null) request.Content = JsonContent.Create(endpoint.Body);
+        return await http.SendAsync(request);
+    }
+
+    private async Task<long> EventsAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(service.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM kpi.events", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
