@@ -15,7 +15,16 @@ public sealed class ProjectionRunner(PostgresEventStore store, IEnumerable<IAsyn
     /// <summary>True while this instance holds the lock and is the one running projections.</summary>
     public bool IsLeader { get; private set; }
 
-    public static long LockKey(string schema) => 0x4B50_4953_0000 + (schema.GetHashCode(StringComparison.Ordinal) & 0xFFFF);
+    /// <summary>
+    /// The advisory lock key: the same in every process. (string.GetHashCode is randomised per process, so it would
+    /// give each replica its own "lock" and every replica would lead.)
+    /// </summary>
+    public static long LockKey(string schema)
+    {
+        var hash = 2166136261u; // FNV-1a
+        foreach (var c in schema) hash = (hash ^ c) * 16777619u;
+        return 0x4B50_4953_0000 + (hash & 0xFFFF);
+    }
 
     public async Task RunAsync(TimeSpan idlePoll, CancellationToken cancellationToken)
     {

@@ -36,6 +36,8 @@ services.AddSingleton<BenchmarkImporter>();
 services.AddSingleton<FigureChangeFeed>();
 services.AddSingleton<ChangeListener>();
 services.AddHostedService(sp => sp.GetRequiredService<ChangeListener>());
+services.AddSingleton<KpiService.Projections.ProjectionWorker>();
+services.AddHostedService(sp => sp.GetRequiredService<KpiService.Projections.ProjectionWorker>());
 services.AddSingleton(sp => AdminKey.Resolve(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<Database>().DataDirectory, sp.GetRequiredService<ILogger<AdminKey>>()));
 services.AddSingleton(sp =>
 {
@@ -67,6 +69,8 @@ app.UseStatusCodePages();
 app.UseMiddleware<ApiKeyMiddleware>();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+// Which replica runs the async projections just now (operators and the replica tests ask).
+app.MapGet("/health/projections", (KpiService.Projections.ProjectionWorker worker) => new { leader = worker.IsLeader }).ExcludeFromDescription();
 app.MapRestApi();
 app.UseRestApiDocumentation();
 

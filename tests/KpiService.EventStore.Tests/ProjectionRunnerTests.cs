@@ -54,6 +54,11 @@ public sealed class ProjectionRunnerTests(StoreFixture fixture) : IClassFixture<
         (await CountedAsync()).ShouldBe(121);
     }
 
+    [Fact]
+    public void LockKey_IsTheSameInEveryProcess() =>
+        // A constant, not string.GetHashCode (randomised per process): replicas must contend for one lock.
+        ProjectionRunner.LockKey("kpi").ShouldBe(82808199706885);
+
     private async Task<long> CountedAsync()
     {
         await using var command = fixture.DataSource.CreateCommand("SELECT coalesce(sum(n), 0)::bigint FROM counted");

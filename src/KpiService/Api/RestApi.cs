@@ -57,5 +57,6 @@ public static class RestApi
         GetLeague.Map(api);
         ImportBenchmarks.Map(api);
         CountWorkingDays.Map(api);
+        Features.Activity.GetActivity.Map(api);
     }
 }

@@ -14,7 +14,7 @@ public static class ReadModelSchema
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(4932)", connection, transaction))
             await lockCommand.ExecuteNonQueryAsync(cancellationToken);
-        await using (var command = new NpgsqlCommand(Sql, connection, transaction))
+        await using (var command = new NpgsqlCommand(Sql + KpiService.Projections.ClientActivityProjection.Schema, connection, transaction))
             await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

@@ -1,0 +1,47 @@
+using KpiService.Infrastructure;
+using KpiService.Infrastructure.Access;
+using KpiService.ReferenceData;
+using MediatR;
+using Npgsql;
+
+namespace KpiService.Features.Activity;
+
+public static class GetActivity
+{
+    public sealed record Query(DateOnly? From, DateOnly? To) : IRequest<object>, IAuthorized
+    {
+        public string RequiredScope => Scopes.Admin;
+    }
+
+    public sealed class Handler(NpgsqlDataSource dataSource, ReferenceStore reference) : IRequestHandler<Query, object>
+    {
+        public async Task<object> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var to = request.To ?? DateOnly.FromDateTime(DateTime.UtcNow);
+            var from = request.From ?? to.AddDays(-30);
+            if (from > to) throw ValidationFailedException.Of("from", "is after to.");
+            await using var command = dataSource.CreateCommand("""
+                SELECT client_id, day, la_number, submitted, revised, late_restatements, withdrawn FROM kpi.client_activity
+                WHERE day BETWEEN $1 AND $2 ORDER BY day, client_id, la_number
+                """);
+            command.Parameters.Add(new() { Value = from });
+            command.Parameters.Add(new() { Value = to });
+            var rows = new List<object>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var current = reference.Current;
+            while (await reader.ReadAsync(cancellationToken))
+                rows.Add(new
+                {
+                    client = new { id = reader.GetString(0), name = current.Clients.TryGetValue(reader.GetString(0), out var c) ? c.Name : reader.GetString(0) },
+                    day = reader.GetFieldValue<DateOnly>(1),
+                    authority = current.Authorities.TryGetValue(reader.GetInt32(2), out var a) ? a.ToReference() : new { code = (string?)null, laNumber = reader.GetInt32(2), name = "" },
+                    submitted = reader.GetInt32(3), revised = reader.GetInt32(4), lateRestatements = reader.GetInt32(5), withdrawn = reader.GetInt32(6),
+                });
+            return new { from, to, activity = rows };
+        }
+    }
+
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/activity", (DateOnly? from, DateOnly? to, IMediator mediator, CancellationToken ct) => mediator.Send(new Query(from, to), ct))
+            .WithTags("Access").WithSummary("Which client systems submitted, revised and withdrew figures, per day and authority (an async projection: seconds behind). Admin.");
+}
