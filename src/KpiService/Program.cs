@@ -48,6 +48,7 @@ services.AddScoped<CurrentClient>();
 services.AddSingleton(TimeProvider.System);
 services.AddSingleton<KpiService.Features.Figures.FigureStore>();
 services.AddSingleton<PeerValues>();
+services.AddSingleton<KpiService.Projections.ProjectionRebuild>();
 services.AddSingleton<KpiService.Features.Ratings.RatingService>();
 services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehaviour<,>));
 services.AddMediation(typeof(Program).Assembly);
@@ -61,6 +62,7 @@ var app = builder.Build();
 await Startup.InitializeAsync(app.Services, app.Lifetime.ApplicationStopping);
 _ = app.Services.GetRequiredService<AdminKey>();
 
+app.UseMiddleware<ServerTiming>();
 // gRPC calls (HTTP/2, application/grpc) are answered here; everything else goes on to REST.
 app.UseMiddleware<GrpcDispatcher>();
 app.UseExceptionHandler();

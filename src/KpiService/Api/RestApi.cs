@@ -58,5 +58,6 @@ public static class RestApi
         ImportBenchmarks.Map(api);
         CountWorkingDays.Map(api);
         Features.Activity.GetActivity.Map(api);
+        Features.Activity.RebuildProjections.Map(api);
     }
 }
