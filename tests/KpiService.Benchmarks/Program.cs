@@ -1,0 +1,219 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Google.Protobuf;
+using KpiService.Benchmarks;
+using KpiService.EventStore;
+using KpiService.EventStore.Local;
+using Npgsql;
+using NpgsqlTypes;
+using V1 = KpiService.Api.Grpc.V1;
+
+// KpiService benchmarks: the service against its ceilings, measured in one run on one machine (see docs/benchmarks.md).
+// Usage: ./bench.sh [--quick] [--soak MINUTES]
+var quick = args.Contains("--quick");
+var soakMinutes = args.SkipWhile(a => a != "--soak").Skip(1).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault();
+var root = Directory.GetCurrentDirectory();
+while (!File.Exists(Path.Combine(root, "KpiService.sln"))) root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("run from the repository");
+var seconds = TimeSpan.FromSeconds(quick ? 4 : 10);
+var total = Stopwatch.StartNew();
+var rows = new List<(string Name, string Service, string Baseline, string Ratio, string Goal, bool Met)>();
+void Row(string name, double service, double baseline, string unit, double goal, bool higherIsBetter = true, string? goalText = null)
+{
+    var ratio = service / baseline;
+    var met = higherIsBetter ? ratio >= goal : ratio <= goal;
+    rows.Add((name, $"{service:N0} {unit}", $"{baseline:N0} {unit}", $"{ratio:P0}", goalText ?? (higherIsBetter ? $"≥ {goal:P0}" : $"≤ {goal:N2}×"), met));
+    Console.WriteLine($"  {name}: {service:N1} vs {baseline:N1} {unit} = {ratio:P1}");
+}
+void Absolute(string name, string value, string goal, bool met)
+{
+    rows.Add((name, value, "", "", goal, met));
+    Console.WriteLine($"  {name}: {value} ({goal})");
+}
+
+var directory = Path.Combine(Path.GetTempPath(), $"kpi-bench-{Guid.NewGuid():N}"[..30]);
+Console.WriteLine($"PostgreSQL (durable: fsync and synchronous commit on, as the service runs) in {directory}");
+await using var cluster = await LocalCluster.StartAsync(new LocalClusterOptions(directory, Durable: true, Database: "bench"));
+await using var db = NpgsqlDataSource.Create(cluster.ConnectionString() + ";Maximum Pool Size=100");
+await using var service = await Service.StartAsync(cluster.ConnectionString(), root);
+using var http = service.Client();
+var dataset = await Dataset.LoadAsync(http);
+var authorities = quick ? dataset.Authorities.Take(20).ToList() : dataset.Authorities;
+await Baselines.CreateTableAsync(db);
+
+// 1. CSV back-load of the whole dataset (binary COPY inside) against a raw COPY of as many event rows.
+Console.WriteLine($"Back-loading {authorities.Count} authorities × {dataset.Measures.Count} measures × {Dataset.Months} months …");
+var loadClock = Stopwatch.StartNew();
+var loaded = 0L;
+await Parallel.ForEachAsync(authorities, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (a, ct) =>
+{
+    var response = await http.PostAsync($"/api/v1/authorities/{a.La}/returns", new StringContent(dataset.Csv(a.La, 1), Encoding.UTF8, "text/csv"), ct);
+    if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"back-load of {a.La}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+    Interlocked.Add(ref loaded, dataset.FiguresPerAuthority);
+});
+var backload = loaded / loadClock.Elapsed.TotalSeconds;
+var copy = await Baselines.CopyAsync(db, (int)Math.Min(loaded, 1_000_000));
+Row("CSV back-load (figures/s vs raw COPY rows/s)", backload, copy, "rows/s", 0.5);
+
+// 2. Single figure PUT against a prepared single-row INSERT, 16 writers each.
+var fresh = 0L;
+var put = await Load.RunAsync(16, seconds, async (w, i) =>
+{
+    var n = Interlocked.Increment(ref fresh);
+    var a = authorities[(int)(n % authorities.Count)];
+    var month = Dataset.FirstMonth.AddMonths((int)(n / authorities.Count % Dataset.Months));
+    var response = await http.PutAsJsonAsync($"/api/v1/authorities/{a.La}/measures/contacts/figures/{month:yyyy-MM}", new { value = 1000 + n % 5000 + w });
+    return response.IsSuccessStatusCode;
+});
+var insert = await Baselines.SingleInsertAsync(db, 16, seconds);
+Row("Single figure PUT (req/s vs prepared INSERT/s)", put.PerSecond, insert.PerSecond, "/s", 0.5);
+
+// 3. A 250-figure monthly return against a raw batch of 250 INSERTs in one transaction, 4 writers each.
+var returnMeasures = dataset.Measures.Where(m => m.Unit == "count").Select(m => m.Id).ToList();
+var returns = await Load.RunAsync(4, seconds, async (w, i) =>
+{
+    var a = authorities[(int)((w * 1000 + i) % authorities.Count)];
+    var figures = Enumerable.Range(0, 250).Select(n => new
+    {
+        measure = returnMeasures[n % returnMeasures.Count],
+        period = Dataset.FirstMonth.AddMonths(n / returnMeasures.Count).ToString("yyyy-MM", CultureInfo.InvariantCulture),
+        value = (double)(i * 7 + n + w * 13 + 1),
+    }).ToArray();
+    return (await http.PostAsJsonAsync($"/api/v1/authorities/{a.La}/returns", new { figures })).IsSuccessStatusCode;
+});
+var batches = await Baselines.BatchInsertAsync(db, 4, seconds, 250);
+Row("250-figure return (figures/s vs batched INSERT rows/s)", returns.PerSecond * 250, batches.PerSecond * 250, "rows/s", 0.6);
+
+// 4. Projection rebuild of the whole dataset.
+var rebuild = await (await http.PostAsync("/api/v1/projections/figures/rebuild", null)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+var rebuildRate = rebuild.GetProperty("eventsPerSecond").GetDouble();
+Absolute("Projection rebuild (events/s)", $"{rebuildRate:N0} events/s ({rebuild.GetProperty("events").GetInt64():N0} events)", "≥ 100,000 events/s", rebuildRate >= 100_000);
+
+// 5. Rating GET with wrk at 64 connections against a bare Kestrel endpoint returning the same bytes.
+var ratingUrl = $"/api/v1/authorities/{authorities[0].La}/measures/re-referrals/ratings/2021-09";
+var ratingBytes = await http.GetByteArrayAsync(ratingUrl);
+var (bare, bareUrl) = await Baselines.BareKestrelAsync(ratingBytes);
+var wrkSeconds = quick ? 5 : 10;
+var bareRun = Load.Wrk(bareUrl, 64, wrkSeconds);
+var rssBefore = Load.RssMb(service.Pid);
+var peakRss = 0.0;
+using var sampler = new Timer(_ => peakRss = Math.Max(peakRss, Load.RssMb(service.Pid)), null, 0, 200);
+var ratingRun = Load.Wrk(service.Rest + ratingUrl, 64, wrkSeconds, $"X-Api-Key: {Service.Key}");
+Row($"Rating GET, wrk -c64 ({ratingBytes.Length:N0}-byte JSON)", ratingRun.RequestsPerSecond, bareRun.RequestsPerSecond, "req/s", 0.5);
+Absolute("Rating GET p99 at 64 connections", $"{ratingRun.P99Ms:F2} ms (bare endpoint {bareRun.P99Ms:F2} ms)", "≤ 10 ms", ratingRun.P99Ms <= 10);
+await bare.StopAsync();
+
+// 6. Comparison across all authorities and the scorecard: server time (Server-Timing) percentiles.
+async Task<double[]> ServerTimesAsync(Func<int, string> url, int count)
+{
+    var times = new double[count];
+    for (var i = 0; i < count; i++)
+    {
+        var response = await http.GetAsync(url(i));
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{url(i)}: {(int)response.StatusCode}");
+        var timing = response.Headers.GetValues("Server-Timing").First();
+        times[i] = double.Parse(timing[(timing.IndexOf("dur=", StringComparison.Ordinal) + 4)..], CultureInfo.InvariantCulture);
+        await response.Content.ReadAsByteArrayAsync();
+    }
+    return [.. times.Order()];
+}
+await ServerTimesAsync(i => $"/api/v1/measures/re-referrals/comparison/2021-09?authority={authorities[i % authorities.Count].La}", 50); // warm
+var comparisons = await ServerTimesAsync(i => $"/api/v1/measures/re-referrals/comparison/2021-09?authority={authorities[i % authorities.Count].La}", quick ? 200 : 600);
+var rawReads = await Baselines.ComparisonReadsAsync(db, "re-referrals", "2021-09", quick ? 200 : 600);
+Absolute("Comparison across all authorities, server p99", $"{Load.Percentile(comparisons, 0.99):F2} ms (p50 {Load.Percentile(comparisons, 0.5):F2}; raw Npgsql reads p99 {Load.Percentile(rawReads, 0.99):F2} ms)", "≤ 5 ms", Load.Percentile(comparisons, 0.99) <= 5);
+var scorecards = await ServerTimesAsync(i => $"/api/v1/authorities/{authorities[i % authorities.Count].La}/scorecard/2021-09", quick ? 100 : 300);
+Absolute("Scorecard (~60 measures × 10 years), server p99", $"{Load.Percentile(scorecards, 0.99):F2} ms (p50 {Load.Percentile(scorecards, 0.5):F2})", "≤ 20 ms", Load.Percentile(scorecards, 0.99) <= 20);
+
+// 7. gRPC against REST for the same rating, same .NET load generator, 64 concurrent calls each.
+var grpcClient = new HttpClient(new SocketsHttpHandler { EnableMultipleHttp2Connections = true });
+var ratingRequest = new V1.GetRatingRequest { Authority = authorities[0].La.ToString(CultureInfo.InvariantCulture), Measure = "re-referrals", Period = "2021-09" };
+var frame = new byte[5 + ratingRequest.CalculateSize()];
+BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)ratingRequest.CalculateSize());
+ratingRequest.ToByteArray().CopyTo(frame, 5);
+var grpcRun = await Load.RunAsync(64, seconds, async (_, _) =>
+{
+    var call = new HttpRequestMessage(HttpMethod.Post, service.Grpc + "/kpi.v1.Ratings/GetRating")
+    {
+        Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact, Content = new ByteArrayContent(frame),
+    };
+    call.Content.Headers.TryAddWithoutValidation("Content-Type", "application/grpc");
+    call.Headers.Add("x-api-key", Service.Key);
+    using var response = await grpcClient.SendAsync(call);
+    await response.Content.ReadAsByteArrayAsync();
+    return response.TrailingHeaders.TryGetValues("grpc-status", out var status) && status.First() == "0";
+});
+var restRun = await Load.RunAsync(64, seconds, async (_, _) =>
+{
+    using var response = await http.GetAsync(ratingUrl);
+    await response.Content.ReadAsByteArrayAsync();
+    return response.IsSuccessStatusCode;
+});
+Row("gRPC rating vs REST rating (same .NET client, 64 concurrent)", grpcRun.PerSecond, restRun.PerSecond, "req/s", 1.0);
+var rssUnderLoad = Math.Max(peakRss, Load.RssMb(service.Pid));
+Absolute("Service memory (RSS) under load, full dataset", $"{rssUnderLoad:N0} MB (idle before load {rssBefore:N0} MB)", "≤ 300 MB", rssUnderLoad <= 300);
+
+// 8. Append latency with 1 million and with 9 million events in the store.
+var scale = new PostgresEventStore(db, "scale", []);
+await Schema.EnsureAsync(db, "scale");
+async Task FillAsync(long from, long to)
+{
+    await using var connection = await db.OpenConnectionAsync();
+    await using (var events = await connection.BeginBinaryImportAsync("COPY scale.events (stream_id, version, type, data) FROM STDIN (FORMAT BINARY)"))
+    {
+        for (var i = from; i < to; i++)
+        {
+            await events.StartRowAsync();
+            await events.WriteAsync($"figure:{i / 10}", NpgsqlDbType.Text);
+            await events.WriteAsync(i % 10 + 1, NpgsqlDbType.Bigint);
+            await events.WriteAsync("FigureRevised", NpgsqlDbType.Text);
+            await events.WriteAsync("""{"figure":{"value":21.4,"numerator":207,"denominator":967},"revision":2}""", NpgsqlDbType.Jsonb);
+        }
+        await events.CompleteAsync();
+    }
+    await using (var streams = await connection.BeginBinaryImportAsync("COPY scale.streams (id, version) FROM STDIN (FORMAT BINARY)"))
+    {
+        for (var s = from / 10; s < to / 10; s++)
+        {
+            await streams.StartRowAsync();
+            await streams.WriteAsync($"figure:{s}", NpgsqlDbType.Text);
+            await streams.WriteAsync(10L, NpgsqlDbType.Bigint);
+        }
+        await streams.CompleteAsync();
+    }
+    await Baselines.Execute(db, "ANALYZE scale.events; ANALYZE scale.streams");
+}
+async Task<double> AppendLatencyAsync(string tag)
+{
+    var latencies = new List<double>();
+    for (var i = 0; i < 2_000; i++)
+    {
+        var started = Stopwatch.GetTimestamp();
+        // Half new streams, half the next version of an existing one, as real submissions and revisions mix.
+        var write = i % 2 == 0
+            ? new StreamWrite($"new:{tag}:{i}", 0, [new NewEvent("FigureSubmitted", "{}")])
+            : new StreamWrite($"figure:{(tag == "a" ? 0 : 50_000) + i / 2}", 10, [new NewEvent("FigureRevised", "{}")]);
+        await scale.AppendAsync([write], EventMetadata.None);
+        latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+    return latencies.Order().Skip(latencies.Count / 2).First(); // median: robust against the odd checkpoint
+}
+var millions = quick ? (1, 2) : (1, 9);
+Console.WriteLine($"Filling an event store to {millions.Item1} million events …");
+await FillAsync(0, millions.Item1 * 1_000_000L);
+var small = await AppendLatencyAsync("a");
+Console.WriteLine($"Filling it to {millions.Item2} million events …");
+await FillAsync(millions.Item1 * 1_000_000L, millions.Item2 * 1_000_000L);
+var large = await AppendLatencyAsync("b");
+Row($"Append latency, median: {millions.Item2}M vs {millions.Item1}M events", large, small, "ms", 1.3, higherIsBetter: false, goalText: "≤ 1.30×");
+
+// 9. Soak (optional): mixed submissions and reads at half the measured maximum rate.
+string? soakReport = null;
+if (soakMinutes > 0) soakReport = await Soak.RunAsync(service, http, authorities.Select(a => a.La).ToList(), restRun.PerSecond, put.PerSecond, TimeSpan.FromMinutes(soakMinutes));
+
+var report = Report.Markdown(rows, quick, total.Elapsed, soakReport);
+Console.WriteLine(report);
+File.WriteAllText(Path.Combine(root, "docs", quick ? "benchmarks-quick.md" : soakMinutes > 0 ? "benchmarks-with-soak.md" : "benchmarks.md"), report);
+await cluster.StopAsync(immediate: true);
+Directory.Delete(directory, recursive: true);

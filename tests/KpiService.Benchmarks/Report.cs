@@ -1,0 +1,26 @@
+using System.Text;
+
+namespace KpiService.Benchmarks;
+
+public static class Report
+{
+    public static string Markdown(List<(string Name, string Service, string Baseline, string Ratio, string Goal, bool Met)> rows, bool quick, TimeSpan took, string? soak)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("# KpiService benchmarks").AppendLine();
+        text.AppendLine($"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, {Memory()} RAM, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, " +
+                        $".NET {Environment.Version}, PostgreSQL 15 with durability on (fsync, synchronous commit), everything on this one machine over loopback. " +
+                        $"{(quick ? "Quick run (`--quick`): a fraction of the dataset; not for quoting. " : "")}The run took {took.TotalMinutes:F1} minutes.").AppendLine();
+        text.AppendLine("Every service figure is set beside a baseline measured in the same run; the ratio is what the goal holds. Run with `./bench.sh`.").AppendLine();
+        text.AppendLine("| measure | service | baseline | ratio | goal | met |").AppendLine("|---|---|---|---|---|---|");
+        foreach (var row in rows) text.AppendLine($"| {row.Name} | {row.Service} | {row.Baseline} | {row.Ratio} | {row.Goal} | {(row.Met ? "yes" : "**no**")} |");
+        if (soak is not null) text.AppendLine().AppendLine(soak);
+        return text.ToString();
+    }
+
+    private static string Memory()
+    {
+        var line = File.Exists("/proc/meminfo") ? File.ReadLines("/proc/meminfo").First() : "";
+        return line.Length == 0 ? "?" : $"{long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024 / 1024} GB";
+    }
+}
