@@ -46,10 +46,6 @@ public static class BulkAppend
             insert.Parameters.Add(new() { Value = (object?)metadata.CorrelationId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
-        await using var notify = new NpgsqlCommand("SELECT pg_notify($1, $2)", connection, transaction);
-        notify.Parameters.Add(new() { Value = store.Channel });
-        notify.Parameters.Add(new() { Value = string.Join('\n', events.Take(50).Select(e => e.StreamId)) });
-        await notify.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task<string> FirstClashAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema, CancellationToken cancellationToken)

@@ -10,9 +10,6 @@ namespace KpiService.EventStore;
 /// </summary>
 public sealed class PostgresEventStore(NpgsqlDataSource dataSource, string schema, IEnumerable<IInlineProjection> inlineProjections)
 {
-    /// <summary>The NOTIFY channel every append signals after commit, so listeners (other replicas too) wake at once.</summary>
-    public string Channel => $"{schema}_events";
-
     public string Schema => schema;
 
     public NpgsqlDataSource DataSource => dataSource;
@@ -74,10 +71,6 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, string schem
         batch.BatchCommands.Add(append);
         foreach (var projection in _inline) projection.Project(pending, batch);
         addCommands(batch);
-        var notify = new NpgsqlBatchCommand("SELECT pg_notify($1, $2)");
-        notify.Parameters.Add(new() { Value = Channel });
-        notify.Parameters.Add(new() { Value = NotifyPayload(writes) });
-        batch.BatchCommands.Add(notify);
 
         try
         {
@@ -96,13 +89,6 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, string schem
         {
             throw new ConcurrencyException(e.Detail ?? "?", -1);
         }
-    }
-
-    // NOTIFY payloads are limited to 8000 bytes; listeners only need to know which streams moved.
-    private static string NotifyPayload(IReadOnlyList<StreamWrite> writes)
-    {
-        var payload = string.Join('\n', writes.Select(w => w.StreamId));
-        return payload.Length <= 7000 ? payload : payload[..payload.LastIndexOf('\n', 7000)];
     }
 
     /// <summary>A stream's events in order; with <paramref name="asAt"/>, only those recorded by then.</summary>
@@ -142,6 +128,17 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, string schem
         command.Parameters.Add(new() { Value = after.Sequence });
         command.Parameters.Add(new() { Value = max });
         return await ReadEventsAsync(command, cancellationToken);
+    }
+
+    /// <summary>The position of the newest event a log reader can see now (the start of the log when it is empty).</summary>
+    public async Task<LogPosition> LatestPositionAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT tx_id::text, seq FROM {schema}.events WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY tx_id DESC, seq DESC LIMIT 1");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new LogPosition(ulong.Parse(reader.GetString(0), System.Globalization.CultureInfo.InvariantCulture), reader.GetInt64(1))
+            : LogPosition.Start;
     }
 
     /// <summary>The current version of a stream, 0 when it does not exist.</summary>

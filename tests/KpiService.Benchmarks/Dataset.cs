@@ -42,7 +42,7 @@ public sealed class Dataset
                 csv.Append(unit switch
                 {
                     "count" => $"{id},{period},{random.Next(20, 900)},,\n",
-                    "ratePer10k" => $"{id},{period},,{random.Next(20, 500)},\n",
+                    "ratePer10k" => $"{id},{period},,{random.Next(20, 500)},{random.Next(30_000, 250_000)}\n",
                     "average" => $"{id},{period},,{random.Next(300, 900)},{random.Next(20, 60)}\n",
                     _ => $"{id},{period},,{numerator},{denominator}\n",
                 });

@@ -35,6 +35,8 @@ public sealed class Database : IAsyncDisposable
         builder.ConnectionStringBuilder.ApplicationName ??= "kpi-service";
         // Short timeouts: when the database is down a request must answer 503 quickly, never hang.
         if (!connectionString.Contains("Timeout=", StringComparison.OrdinalIgnoreCase)) builder.ConnectionStringBuilder.Timeout = 5;
+        // The same few statements run thousands of times a second: let Npgsql prepare them once per connection.
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0) builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
         var dataSource = builder.Build();
         await RetryAsync(() => EventStore.Schema.EnsureAsync(dataSource, Schema, cancellationToken), logger, cancellationToken);
         await RetryAsync(() => ReadModelSchema.EnsureAsync(dataSource, cancellationToken), logger, cancellationToken);
