@@ -14,6 +14,7 @@ public static class BulkAppend
     /// (expected versions checked, all or nothing) at COPY speed. Runs inside the caller's transaction so the caller's
     /// own bulk projection commits with it. Each stream may appear once.
     /// </summary>
+    /// <remarks>Raise <see cref="PostgresEventStore.Appended"/> through <see cref="Committed"/> once the caller commits.</remarks>
     public static async Task AppendAsync(this PostgresEventStore store, NpgsqlConnection connection, NpgsqlTransaction transaction,
         IReadOnlyList<BulkEvent> events, EventMetadata metadata, CancellationToken cancellationToken = default)
     {
@@ -47,6 +48,9 @@ public static class BulkAppend
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
     }
+
+    /// <summary>Tells this process's listeners about streams a caller's transaction wrote, after it committed.</summary>
+    public static void Committed(this PostgresEventStore store, IReadOnlyList<string> streams) => store.OnAppended(streams);
 
     private static async Task<string> FirstClashAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema, CancellationToken cancellationToken)
     {

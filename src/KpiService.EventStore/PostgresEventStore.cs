@@ -16,6 +16,11 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, string schem
 
     private readonly IInlineProjection[] _inline = [.. inlineProjections];
 
+    /// <summary>Raised after an append commits, with the streams it wrote (so this process can drop cached reads at once).</summary>
+    public event Action<IReadOnlyList<string>>? Appended;
+
+    internal void OnAppended(IReadOnlyList<string> streams) => Appended?.Invoke(streams);
+
     public Task<AppendResult> AppendAsync(IReadOnlyList<StreamWrite> writes, EventMetadata metadata, CancellationToken cancellationToken = default) =>
         AppendAsync(writes, metadata, static _ => { }, cancellationToken);
 
@@ -78,6 +83,8 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, string schem
             await reader.ReadAsync(cancellationToken);
             var lastSequence = reader.GetInt64(0);
             while (await reader.NextResultAsync(cancellationToken)) { }
+            // Inside a caller's transaction the commit is the caller's: it raises Appended (see BulkAppend).
+            if (transaction is null) OnAppended([.. versions.Keys]);
             return new AppendResult(lastSequence, versions);
         }
         catch (PostgresException e) when (e.SqlState == "KS409")

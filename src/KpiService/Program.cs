@@ -30,6 +30,7 @@ services.AddSingleton(sp => sp.GetRequiredService<DatabaseProvider>().Database);
 services.AddSingleton(sp => sp.GetRequiredService<Database>().DataSource);
 services.AddSingleton(sp => sp.GetRequiredService<Database>().Events);
 services.AddSingleton(_ => new BankHolidays(ReferenceSeeder.Directory));
+services.AddSingleton<ReadCache>();
 services.AddSingleton<ReferenceStore>();
 services.AddSingleton<ReferenceSeeder>();
 services.AddSingleton<BenchmarkImporter>();
@@ -60,6 +61,8 @@ services.AddGrpcApi();
 
 var app = builder.Build();
 await Startup.InitializeAsync(app.Services, app.Lifetime.ApplicationStopping);
+// Writes through this replica drop the cached reads they affect before their answer is sent.
+app.Services.GetRequiredService<KpiService.EventStore.PostgresEventStore>().Appended += app.Services.GetRequiredService<ReadCache>().StreamsChanged;
 _ = app.Services.GetRequiredService<AdminKey>();
 
 app.UseMiddleware<ServerTiming>();

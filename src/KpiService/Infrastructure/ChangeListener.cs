@@ -12,7 +12,7 @@ namespace KpiService.Infrastructure;
 /// serialises every writer (no group commit). The log read is gap-safe (see ReadAllAsync), so nothing is missed,
 /// and after a database outage the follower simply carries on from its position.
 /// </summary>
-public sealed class ChangeListener(DatabaseProvider database, ReferenceStore reference, FigureChangeFeed feed, ILogger<ChangeListener> logger) : BackgroundService
+public sealed class ChangeListener(DatabaseProvider database, ReferenceStore reference, FigureChangeFeed feed, ReadCache cache, ILogger<ChangeListener> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
 
@@ -31,7 +31,10 @@ public sealed class ChangeListener(DatabaseProvider database, ReferenceStore ref
                     position = batch[^1].Position;
                     if (batch.Any(e => !e.StreamId.StartsWith("figure:", StringComparison.Ordinal))) await reference.ReloadAsync(stoppingToken);
                     foreach (var stream in batch.Where(e => e.StreamId.StartsWith("figure:", StringComparison.Ordinal)).Select(e => e.StreamId).Distinct())
+                    {
+                        cache.FigureChanged(stream); // writes through other replicas
                         feed.Publish(stream);
+                    }
                     if (batch.Count == 5_000) continue;
                 }
                 await Task.Delay(Interval, stoppingToken);

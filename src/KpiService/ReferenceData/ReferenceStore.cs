@@ -9,7 +9,7 @@ using Npgsql;
 namespace KpiService.ReferenceData;
 
 /// <summary>Holds the current reference snapshot and reloads it from the read models when anything changes.</summary>
-public sealed class ReferenceStore(NpgsqlDataSource dataSource, BankHolidays bankHolidays)
+public sealed class ReferenceStore(NpgsqlDataSource dataSource, BankHolidays bankHolidays, ReadCache cache)
 {
     private ReferenceSnapshot? _current;
     private readonly SemaphoreSlim _reload = new(1, 1);
@@ -19,7 +19,11 @@ public sealed class ReferenceStore(NpgsqlDataSource dataSource, BankHolidays ban
     public async Task ReloadAsync(CancellationToken cancellationToken = default)
     {
         await _reload.WaitAsync(cancellationToken);
-        try { _current = await LoadAsync(cancellationToken); }
+        try
+        {
+            _current = await LoadAsync(cancellationToken);
+            cache.Clear();
+        }
         finally { _reload.Release(); }
     }
 

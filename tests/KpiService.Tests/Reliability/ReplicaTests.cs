@@ -38,6 +38,13 @@ public sealed class ReplicaTests(ITestOutputHelper output)
                 (await b.Http.SendAsync(stale)).StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
             }
 
+            // A rating B has cached is refreshed when the figure changes through A (within the log-follow interval).
+            (await b.Http.GetFromJsonAsync<JsonElement>("/api/v1/authorities/916/measures/re-referrals/ratings/2021-09")).GetProperty("numerator").GetDouble().ShouldBe(208);
+            (await a.Http.PutAsJsonAsync("/api/v1/authorities/916/measures/re-referrals/figures/2021-09", new { numerator = 209, denominator = 967 })).EnsureSuccessStatusCode();
+            var changedAt = DateTime.UtcNow;
+            await WaitUntilAsync(async () => (await b.Http.GetFromJsonAsync<JsonElement>("/api/v1/authorities/916/measures/re-referrals/ratings/2021-09")).GetProperty("numerator").GetDouble() == 209);
+            (DateTime.UtcNow - changedAt).ShouldBeLessThan(TimeSpan.FromSeconds(1));
+
             // Exactly one runs the async projections, and they catch up with writes from both.
             try { await WaitUntilAsync(async () => await LeaderAsync(a) ^ await LeaderAsync(b)); }
             catch (TimeoutException) { output.WriteLine($"A {await LeaderAsync(a)}:\n{a.Log}\nB {await LeaderAsync(b)}:\n{b.Log}"); throw; }

@@ -122,6 +122,7 @@ public static class SubmitReturn
                     if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(cancellationToken);
                 }
                 await transaction.CommitAsync(cancellationToken);
+                events.Committed([.. writes.Select(w => w.Event.Key.StreamId)]);
             }
         }
 

@@ -20,9 +20,13 @@ public sealed record PeerData(
     public PeerValue? ValueOf(int laNumber) => Exact.GetValueOrDefault(laNumber) ?? LatestPublished.GetValueOrDefault(laNumber);
 }
 
-public sealed class PeerValues(NpgsqlDataSource dataSource)
+public sealed class PeerValues(NpgsqlDataSource dataSource, Infrastructure.ReadCache cache)
 {
-    public async Task<PeerData> LoadAsync(string measure, Period period, CancellationToken cancellationToken)
+    /// <summary>Cached until any figure of the measure changes, or published figures are imported.</summary>
+    public Task<PeerData> LoadAsync(string measure, Period period, CancellationToken cancellationToken) =>
+        cache.GetOrAddAsync($"peers:{measure}:{period}", [$"measure:{measure}"], async () => (await ReadAsync(measure, period, cancellationToken), true));
+
+    private async Task<PeerData> ReadAsync(string measure, Period period, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection)

@@ -17,7 +17,7 @@ public static class GetScorecard
         public string? AuthorityCode => Authority;
     }
 
-    public sealed class Handler(ReferenceStore reference, FigureStore figures, RatingService ratings) : IRequestHandler<Query, object>
+    public sealed class Handler(ReferenceStore reference, FigureStore figures, RatingService ratings, Infrastructure.ReadCache cache) : IRequestHandler<Query, object>
     {
         public async Task<object> Handle(Query request, CancellationToken cancellationToken)
         {
@@ -25,24 +25,32 @@ public static class GetScorecard
             var authority = current.Authority(request.Authority);
             var period = Lookup.Period(request.Period);
             var breakdown = Lookup.Breakdown(request.Breakdown)?.ToString() ?? "";
+            return await cache.GetOrAddAsync($"scorecard:{authority.LaNumber}:{period}:{breakdown}:{request.Area}", [$"authority:{authority.LaNumber}"],
+                () => BuildAsync(authority, period, breakdown, request.Area, cancellationToken));
+        }
+
+        private async Task<(object Scorecard, bool Cacheable)> BuildAsync(Domain.Authorities.Authority authority, Domain.Periods.Period period, string breakdown, string? area, CancellationToken cancellationToken)
+        {
+            var current = reference.Current;
             var rows = await figures.GetWindowAsync(authority.LaNumber, period.Start.AddMonths(-MonthsOfHistory), period.End, cancellationToken);
 
             var rated = new List<RatedFigure>();
             foreach (var byMeasure in rows.GroupBy(r => r.Measure))
             {
                 if (!current.Measures.TryGetValue(byMeasure.Key, out var measure)) continue;
-                if (request.Area is not null && !string.Equals(measure.Area, request.Area, StringComparison.OrdinalIgnoreCase)) continue;
+                if (area is not null && !string.Equals(measure.Area, area, StringComparison.OrdinalIgnoreCase)) continue;
                 var (series, rolledUp) = ratings.Series(authority, measure, breakdown, byMeasure);
                 if (await ratings.RateAsync(authority, measure, period, breakdown, series, rolledUp, cancellationToken) is { } rating) rated.Add(rating);
             }
             int Count(RagStatus status) => rated.Count(r => r.Rating.Status == status);
-            return new
+            object scorecard = new
             {
                 authority = authority.ToReference(), period = period.ToString(), breakdown = breakdown.Length == 0 ? null : breakdown,
                 summary = new { green = Count(RagStatus.Green), amber = Count(RagStatus.Amber), red = Count(RagStatus.Red), unrated = Count(RagStatus.Unrated) },
                 areas = rated.GroupBy(r => r.Measure.Area).OrderBy(g => g.Key)
-                    .Select(g => new { area = g.Key, ratings = g.OrderBy(r => r.Measure.Id).Select(RatingDto.From) }),
+                    .Select(g => new { area = g.Key, ratings = g.OrderBy(r => r.Measure.Id).Select(RatingDto.From).ToList() }).ToList(),
             };
+            return (scorecard, !rated.Any(r => r.Rating.Rule is BenchmarkRule));
         }
     }
 

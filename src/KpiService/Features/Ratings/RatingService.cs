@@ -16,14 +16,18 @@ public sealed record RatedFigure(Authority Authority, Measure Measure, string Br
 /// Loads what a rating needs from the read models (one query for the measure's series, every breakdown included,
 /// so authority totals can be rolled up from localities) and hands it to the pure rating engine.
 /// </summary>
-public sealed class RatingService(ReferenceStore reference, FigureStore figures, PeerValues peers)
+public sealed class RatingService(ReferenceStore reference, FigureStore figures, PeerValues peers, Infrastructure.ReadCache cache)
 {
-    public async Task<RatedFigure?> RateAsync(Authority authority, Measure measure, Period period, string breakdown, CancellationToken cancellationToken)
-    {
-        var rows = await figures.GetAllBreakdownsAsync(authority.LaNumber, measure.Id, cancellationToken);
-        var (series, rolledUp) = Series(authority, measure, breakdown, rows);
-        return await RateAsync(authority, measure, period, breakdown, series, rolledUp, cancellationToken);
-    }
+    /// <summary>One rating, cached until a figure of the same authority and measure (or reference data) changes.</summary>
+    public Task<RatedFigure?> RateAsync(Authority authority, Measure measure, Period period, string breakdown, CancellationToken cancellationToken) =>
+        cache.GetOrAddAsync($"rating:{authority.LaNumber}:{measure.Id}:{breakdown}:{period}", [$"figures:{authority.LaNumber}:{measure.Id}"], async () =>
+        {
+            var rows = await figures.GetAllBreakdownsAsync(authority.LaNumber, measure.Id, cancellationToken);
+            var (series, rolledUp) = Series(authority, measure, breakdown, rows);
+            var rated = await RateAsync(authority, measure, period, breakdown, series, rolledUp, cancellationToken);
+            // A benchmark rule depends on other authorities' figures too: never cached.
+            return (rated, rated?.Rating.Rule is not BenchmarkRule);
+        });
 
     public async Task<RatedFigure?> RateAsync(Authority authority, Measure measure, Period period, string breakdown,
         Dictionary<Period, MeasureValue> series, Dictionary<Period, RolledUpTotal> rolledUp, CancellationToken cancellationToken)
