@@ -214,6 +214,6 @@ if (soakMinutes > 0) soakReport = await Soak.RunAsync(service, http, authorities
 
 var report = Report.Markdown(rows, quick, total.Elapsed, soakReport);
 Console.WriteLine(report);
-File.WriteAllText(Path.Combine(root, "docs", quick ? "benchmarks-quick.md" : soakMinutes > 0 ? "benchmarks-with-soak.md" : "benchmarks.md"), report);
+File.WriteAllText(Path.Combine(root, "docs", quick ? "benchmarks-quick.md" : "benchmarks.md"), report);
 await cluster.StopAsync(immediate: true);
 Directory.Delete(directory, recursive: true);

@@ -13,7 +13,7 @@ public static class RatingsGrpc
 
     public static void Register(GrpcServices grpc) => grpc
         .Unary<V1.GetRatingRequest, V1.Rating>(Service, "GetRating", V1.GetRatingRequest.Parser, async (r, call) =>
-            ProtoJson.To<V1.Rating>(RatingDto.From(await GrpcApi.Send(call, new GetRating.Query(r.Authority, r.Measure, r.Period, ProtoJson.Text(r.Breakdown))))))
+            RatingProto.From(await GrpcApi.Send(call, new GetRating.Query(r.Authority, r.Measure, r.Period, ProtoJson.Text(r.Breakdown)))))
         .Unary<V1.GetScorecardRequest, V1.Scorecard>(Service, "GetScorecard", V1.GetScorecardRequest.Parser, async (r, call) =>
             ProtoJson.To<V1.Scorecard>(await GrpcApi.Send(call, new GetScorecard.Query(r.Authority, r.Period, ProtoJson.Text(r.Breakdown), ProtoJson.Text(r.Area)))))
         .ServerStreaming<V1.WatchRatingsRequest, V1.RatingUpdate>(Service, "WatchRatings", V1.WatchRatingsRequest.Parser, WatchAsync);
@@ -50,7 +50,7 @@ public static class RatingsGrpc
             if (await ratings.RateAsync(authority, measure, period, breakdown, call.CancellationToken) is not { } rated) continue;
             await writer.WriteAsync(new V1.RatingUpdate
             {
-                Rating = ProtoJson.To<V1.Rating>(RatingDto.From(rated)),
+                Rating = RatingProto.From(rated),
                 Changed = $"{authority.GssCode ?? authority.LaNumber.ToString(System.Globalization.CultureInfo.InvariantCulture)}/{measure.Id}/{period}{(breakdown.Length > 0 ? "/" + breakdown : "")}",
             });
         }

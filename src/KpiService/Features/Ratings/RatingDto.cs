@@ -46,7 +46,7 @@ public static class RatingDto
     };
 
     // "declining for 6 periods, down 13.5 points since 2021-03"
-    private static string Summary(TrendRun trend, Domain.Measures.Measure measure)
+    public static string Summary(TrendRun trend, Domain.Measures.Measure measure)
     {
         var judgement = Movement.JudgementOf(trend.Direction, measure.Polarity);
         var word = judgement switch { Judgement.Improving => "improving", Judgement.Declining => "declining", Judgement.Stable => "stable", _ => trend.Direction.ToString().ToLowerInvariant() };
