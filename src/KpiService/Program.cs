@@ -46,6 +46,7 @@ services.AddSingleton(sp =>
     return new ClientRateLimiter(configuration.GetValue<double?>("RateLimit:PerSecond") ?? 2_000, configuration.GetValue<double?>("RateLimit:Burst") ?? 4_000);
 });
 services.AddScoped<CurrentClient>();
+services.AddScoped<KpiService.Features.ReferenceChanges>();
 services.AddSingleton(TimeProvider.System);
 services.AddSingleton<KpiService.Features.Figures.FigureStore>();
 services.AddSingleton<PeerValues>();

@@ -85,6 +85,7 @@ async function main() {
       try { await unary(figures, 'SubmitFigure', { authority: '841', measure: 'children-entering-care', period: '2021-07', value: { value: 1 + (Date.now() % 1000) } }, auth()); } catch (e) { reject(e); }
     });
     call.on('data', (update) => {
+      if (update.rating.period !== '2021-07') return; // an earlier change still on its way: wait for ours
       const latency = Date.now() - changedAt;
       console.log(`INFO watch latency ${latency} ms`);
       call.cancel();

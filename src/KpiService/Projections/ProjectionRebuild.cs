@@ -2,7 +2,6 @@ using System.Diagnostics;
 using KpiService.Domain.Figures;
 using KpiService.Infrastructure;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace KpiService.Projections;
 
@@ -29,9 +28,7 @@ public sealed class ProjectionRebuild(NpgsqlDataSource dataSource)
         await using var read = new NpgsqlCommand(
             "SELECT stream_id, type, data::text, recorded_at FROM kpi.events WHERE stream_id LIKE 'figure:%' ORDER BY stream_id, version", reading);
         await using var reader = await read.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
-        await using var copy = await writing.BeginBinaryImportAsync(
-            "COPY kpi.figures (la_number, measure, breakdown, period, period_start, period_end, value, numerator, denominator, note, revision, first_value, first_reported_at, submitted_at, withdrawn, late_restatement, version) FROM STDIN (FORMAT BINARY)",
-            cancellationToken);
+        await using var copy = await writing.BeginBinaryImportAsync($"COPY kpi.figures ({FigureRowCopy.Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
 
         long events = 0, figures = 0;
         string? stream = null;
@@ -66,30 +63,7 @@ public sealed class ProjectionRebuild(NpgsqlDataSource dataSource)
     private static async Task<bool> WriteAsync(NpgsqlBinaryImporter copy, FigureKey key, FigureState state, DateTimeOffset first, DateTimeOffset last, bool late, CancellationToken cancellationToken)
     {
         if (state.Current is not { } current) return false;
-        await copy.StartRowAsync(cancellationToken);
-        await copy.WriteAsync(key.LaNumber, NpgsqlDbType.Integer, cancellationToken);
-        await copy.WriteAsync(key.MeasureId, NpgsqlDbType.Text, cancellationToken);
-        await copy.WriteAsync(key.BreakdownKey, NpgsqlDbType.Text, cancellationToken);
-        await copy.WriteAsync(key.Period.ToString(), NpgsqlDbType.Text, cancellationToken);
-        await copy.WriteAsync(key.Period.Start, NpgsqlDbType.Date, cancellationToken);
-        await copy.WriteAsync(key.Period.End, NpgsqlDbType.Date, cancellationToken);
-        await copy.WriteAsync(current.Value, NpgsqlDbType.Double, cancellationToken);
-        await Nullable(copy, current.Numerator, cancellationToken);
-        await Nullable(copy, current.Denominator, cancellationToken);
-        if (state.Note is null) await copy.WriteNullAsync(cancellationToken); else await copy.WriteAsync(state.Note, NpgsqlDbType.Text, cancellationToken);
-        await copy.WriteAsync(state.Revision, NpgsqlDbType.Integer, cancellationToken);
-        await Nullable(copy, state.FirstReported?.Value, cancellationToken);
-        await copy.WriteAsync(first, NpgsqlDbType.TimestampTz, cancellationToken);
-        await copy.WriteAsync(last, NpgsqlDbType.TimestampTz, cancellationToken);
-        await copy.WriteAsync(state.Withdrawn, NpgsqlDbType.Boolean, cancellationToken);
-        await copy.WriteAsync(late, NpgsqlDbType.Boolean, cancellationToken);
-        await copy.WriteAsync(state.Version, NpgsqlDbType.Bigint, cancellationToken);
+        await FigureRowCopy.WriteAsync(copy, key, current, state.Note, state.Revision, state.FirstReported?.Value, first, last, state.Withdrawn, late, state.Version, cancellationToken);
         return true;
-    }
-
-    private static async Task Nullable(NpgsqlBinaryImporter copy, double? value, CancellationToken cancellationToken)
-    {
-        if (value is { } v) await copy.WriteAsync(v, NpgsqlDbType.Double, cancellationToken);
-        else await copy.WriteNullAsync(cancellationToken);
     }
 }

@@ -32,15 +32,13 @@ public static class DeclareDimension
         }
     }
 
-    public sealed class Handler(ReferenceStore reference, PostgresEventStore events, CurrentClient client) : IRequestHandler<Command, object>
+    public sealed class Handler(ReferenceStore reference, ReferenceChanges changes) : IRequestHandler<Command, object>
     {
         public async Task<object> Handle(Command request, CancellationToken cancellationToken)
         {
             var authority = reference.Current.Authority(request.Authority);
             var declared = new DimensionDeclared(authority.LaNumber, request.Dimension, request.Body.Values!);
-            var stream = $"dimension:{authority.LaNumber}:{request.Dimension}";
-            await events.AppendAsync([new StreamWrite(stream, await events.StreamVersionAsync(stream, cancellationToken), [EventSerializer.ToNew(declared)])], client.Metadata, cancellationToken);
-            await reference.ReloadAsync(cancellationToken);
+            await changes.RecordAsync($"dimension:{authority.LaNumber}:{request.Dimension}", declared, cancellationToken);
             return new { authority = authority.ToReference(), dimension = declared.Dimension, values = declared.Values };
         }
     }

@@ -27,16 +27,13 @@ public static class SetPopulation
         }
     }
 
-    public sealed class Handler(ReferenceStore reference, PostgresEventStore events, CurrentClient client) : IRequestHandler<Command, object>
+    public sealed class Handler(ReferenceStore reference, ReferenceChanges changes, CurrentClient client) : IRequestHandler<Command, object>
     {
         public async Task<object> Handle(Command request, CancellationToken cancellationToken)
         {
             var authority = reference.Current.Authority(request.Authority);
             var set = new PopulationSet(authority.LaNumber, request.Year, request.Aged0To17!.Value, request.Source ?? $"set by {client.Name}");
-            var stream = $"authority:{authority.LaNumber}";
-            await events.AppendAsync([new StreamWrite(stream, await events.StreamVersionAsync(stream, cancellationToken), [EventSerializer.ToNew(set)])],
-                client.Metadata, cancellationToken);
-            await reference.ReloadAsync(cancellationToken);
+            await changes.RecordAsync($"authority:{authority.LaNumber}", set, cancellationToken);
             return new { authority = authority.ToReference(), year = request.Year, aged0To17 = set.Aged0To17, source = set.Source };
         }
     }

@@ -30,16 +30,13 @@ public static class SaveComparatorGroup
         }
     }
 
-    public sealed class Handler(ReferenceStore reference, PostgresEventStore events, CurrentClient client) : IRequestHandler<Command, object>
+    public sealed class Handler(ReferenceStore reference, ReferenceChanges changes) : IRequestHandler<Command, object>
     {
         public async Task<object> Handle(Command request, CancellationToken cancellationToken)
         {
             var members = request.Body.Members!.Select(m => reference.Current.FindAuthority(m)!.LaNumber).Distinct().ToList();
             var saved = new ComparatorGroupSaved(request.Id, request.Body.Name!, members);
-            var stream = $"group:{request.Id}";
-            await events.AppendAsync([new StreamWrite(stream, await events.StreamVersionAsync(stream, cancellationToken), [EventSerializer.ToNew(saved)])],
-                client.Metadata, cancellationToken);
-            await reference.ReloadAsync(cancellationToken);
+            await changes.RecordAsync($"group:{request.Id}", saved, cancellationToken);
             return GetComparatorGroup.ToDto(saved, reference.Current);
         }
     }

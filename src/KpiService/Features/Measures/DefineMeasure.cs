@@ -44,7 +44,7 @@ public static class DefineMeasure
         }
     }
 
-    public sealed class Handler(ReferenceStore reference, PostgresEventStore events, CurrentClient client) : IRequestHandler<Command, Result>
+    public sealed class Handler(ReferenceChanges changes) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
@@ -52,10 +52,9 @@ public static class DefineMeasure
             var measure = new Measure(request.Id, b.Code, b.Title!, b.Definition ?? b.Title!, b.Area!, b.Unit!.Value, b.Polarity!.Value, b.DecimalPlaces!.Value,
                 b.Aggregation!.Value, b.FlatThreshold, b.SmallCohortThreshold, b.PerformanceGroups, b.RequiresNumeratorAndDenominator ?? false);
             var stream = $"measure:{measure.Id}";
-            var version = await events.StreamVersionAsync(stream, cancellationToken);
-            await events.AppendAsync([new StreamWrite(stream, version, [EventSerializer.ToNew(new MeasureDefined(measure))])], client.Metadata, cancellationToken);
-            await reference.ReloadAsync(cancellationToken);
-            return new Result(version == 0, GetMeasure.ToDto(measure));
+            var existed = await changes.ExistsAsync(stream, cancellationToken);
+            await changes.RecordAsync(stream, new MeasureDefined(measure), cancellationToken);
+            return new Result(!existed, GetMeasure.ToDto(measure));
         }
     }
 

@@ -53,7 +53,7 @@ public static class SetTarget
 
     public static IReadOnlyList<Band> Bands(Body body) => [.. body.Bands!.Select(b => new Band(b.Status ?? RagStatus.Unrated, b.From, b.To))];
 
-    public sealed class Handler(ReferenceStore reference, PostgresEventStore events, CurrentClient client) : IRequestHandler<Command, object>
+    public sealed class Handler(ReferenceStore reference, ReferenceChanges changes) : IRequestHandler<Command, object>
     {
         public async Task<object> Handle(Command request, CancellationToken cancellationToken)
         {
@@ -63,10 +63,7 @@ public static class SetTarget
             var b = request.Body;
             var set = new TargetSet(authority.LaNumber, request.Measure, breakdown, from.ToString(), b.Target, b.Target is null ? null : b.Tolerance ?? 0,
                 b.Bands is null ? null : Bands(b), b.Benchmark?.Group, b.Benchmark?.Margin, b.Labels);
-            var stream = $"targets:{authority.LaNumber}:{request.Measure}{(breakdown is null ? "" : ":" + breakdown)}";
-            await events.AppendAsync([new StreamWrite(stream, await events.StreamVersionAsync(stream, cancellationToken), [EventSerializer.ToNew(set)])],
-                client.Metadata, cancellationToken);
-            await reference.ReloadAsync(cancellationToken);
+            await changes.RecordAsync($"targets:{authority.LaNumber}:{request.Measure}{(breakdown is null ? "" : ":" + breakdown)}", set, cancellationToken);
             return GetTargets.ToDto(set);
         }
     }
