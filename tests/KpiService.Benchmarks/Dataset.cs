@@ -5,8 +5,10 @@ using System.Text.Json;
 namespace KpiService.Benchmarks;
 
 /// <summary>
-/// A realistic dataset: every active authority × every measure × 120 months (April 2016 to March 2026), values drawn
-/// around the authority's published LAIT figure where there is one (so league tables and quartiles look real).
+/// A realistically shaped dataset: every active authority × every measure × 120 months (April 2016 to March 2026):
+/// percentages from numerators and denominators around a level drawn per authority and measure (40–95 %), counts,
+/// rates with their populations, averages with their parts. Volumes and shapes are what matter for speed; the values
+/// are not drawn from the published LAIT figures.
 /// </summary>
 public sealed class Dataset
 {
