@@ -13,7 +13,7 @@ public static class Report
                         $"{(quick ? "Quick run (`--quick`): a fraction of the dataset; not for quoting. " : "")}The run took {took.TotalMinutes:F1} minutes.").AppendLine();
         text.AppendLine("Every service figure is set beside a baseline measured in the same run; the ratio is what the goal holds. Run with `./bench.sh`.").AppendLine();
         text.AppendLine("| measure | service | baseline | ratio | goal | met |").AppendLine("|---|---|---|---|---|---|");
-        foreach (var row in rows) text.AppendLine($"| {row.Name} | {row.Service} | {row.Baseline} | {row.Ratio} | {row.Goal} | {(row.Met ? "yes" : "**no**")} |");
+        foreach (var row in rows) text.AppendLine($"| {row.Name} | {row.Service} | {row.Baseline} | {row.Ratio} | {row.Goal} | {(row.Goal == "(no goal)" ? "—" : row.Met ? "yes" : "**no**")} |");
         if (soak is not null) text.AppendLine().AppendLine(soak);
         return text.ToString();
     }
