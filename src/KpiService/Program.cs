@@ -81,7 +81,11 @@ app.MapRestApi();
 app.UseRestApiDocumentation();
 
 app.Lifetime.ApplicationStarted.Register(() =>
-    app.Logger.LogInformation("KpiService is up: Swagger UI at {Urls}/swagger", string.Join(", ", app.Urls)));
+{
+    var configuration = app.Services.GetRequiredService<IConfiguration>();
+    app.Logger.LogInformation("KpiService is up: REST and Swagger UI at {Rest}/swagger, gRPC at {Grpc}",
+        configuration["Kestrel:Endpoints:Rest:Url"] ?? string.Join(", ", app.Urls), configuration["Kestrel:Endpoints:Grpc:Url"] ?? "(no gRPC endpoint)");
+});
 await app.RunAsync();
 await app.Services.GetRequiredService<Database>().DisposeAsync();
 
