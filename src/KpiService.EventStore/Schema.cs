@@ -10,13 +10,17 @@ public static class Schema
 {
     private const long MigrationLock = 0x4B50_4953_0001; // "KPIS" 1
 
-    public static async Task EnsureAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellationToken = default)
+    public static Task EnsureAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellationToken = default) =>
+        MigrateAsync(dataSource, Sql(schema), cancellationToken);
+
+    /// <summary>Runs idempotent DDL in one transaction, serialised across replicas by an advisory lock.</summary>
+    public static async Task MigrateAsync(NpgsqlDataSource dataSource, string sql, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({MigrationLock})", connection, transaction))
             await lockCommand.ExecuteNonQueryAsync(cancellationToken);
-        await using (var command = new NpgsqlCommand(Sql(schema), connection, transaction))
+        await using (var command = new NpgsqlCommand(sql, connection, transaction))
             await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

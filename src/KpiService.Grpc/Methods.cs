@@ -45,10 +45,7 @@ public sealed class GrpcServices
             Service = service, Name = name, Type = MethodType.Unary,
             Invoke = async (reader, writer, context, options) =>
             {
-                var request = await Framing.ReadAsync(reader, parser, options.MaxReceiveMessageSize, context.CancellationToken)
-                    ?? throw new RpcException(StatusCode.Internal, "A unary call needs exactly one request message; none was sent.");
-                if (await Framing.ReadAsync(reader, parser, options.MaxReceiveMessageSize, context.CancellationToken) is not null)
-                    throw new RpcException(StatusCode.Internal, "A unary call takes one request message; more were sent.");
+                var request = await ReadSingleAsync(reader, parser, context, options);
                 var response = await handler(request, context);
                 await Framing.WriteAsync(writer, response, options.MaxSendMessageSize, context.CancellationToken);
             },
@@ -61,8 +58,7 @@ public sealed class GrpcServices
             Service = service, Name = name, Type = MethodType.ServerStreaming,
             Invoke = async (reader, writer, context, options) =>
             {
-                var request = await Framing.ReadAsync(reader, parser, options.MaxReceiveMessageSize, context.CancellationToken)
-                    ?? throw new RpcException(StatusCode.Internal, "A server-streaming call needs one request message; none was sent.");
+                var request = await ReadSingleAsync(reader, parser, context, options);
                 await handler(request, new StreamWriter<TResponse>(writer, context, options), context);
             },
         });
@@ -75,6 +71,16 @@ public sealed class GrpcServices
             Invoke = (reader, writer, context, options) =>
                 handler(new StreamReader<TRequest>(reader, parser, context, options), new StreamWriter<TResponse>(writer, context, options), context),
         });
+
+    /// <summary>Unary and server-streaming calls carry exactly one request message, then the end of the stream.</summary>
+    private static async Task<T> ReadSingleAsync<T>(PipeReader reader, MessageParser<T> parser, CallContext context, GrpcOptions options) where T : class, IMessage<T>
+    {
+        var request = await Framing.ReadAsync(reader, parser, options.MaxReceiveMessageSize, context.CancellationToken)
+            ?? throw new RpcException(StatusCode.Internal, "The call needs exactly one request message; none was sent.");
+        if (await Framing.ReadAsync(reader, parser, options.MaxReceiveMessageSize, context.CancellationToken) is not null)
+            throw new RpcException(StatusCode.Internal, "The call takes one request message; more were sent.");
+        return request;
+    }
 
     private GrpcServices Add(Method method)
     {

@@ -95,13 +95,22 @@ public sealed class TransportTests(GrpcTestServer server) : IClassFixture<GrpcTe
     }
 
     [Fact]
-    public async Task Reflection_FileContainingSymbolIncludesDependencies()
+    public async Task Reflection_FileContainingSymbolReturnsTheFileThatDeclaresIt()
     {
         var request = new global::Grpc.Reflection.V1.ServerReflectionRequest { FileContainingSymbol = "grpc.health.v1.Health" };
         var response = await server.CallAsync("/grpc.reflection.v1.ServerReflection/ServerReflectionInfo", GrpcTestServer.Frame(request));
         var answer = GrpcTestServer.Messages(await response.Content.ReadAsByteArrayAsync(), global::Grpc.Reflection.V1.ServerReflectionResponse.Parser).Single();
         var file = Google.Protobuf.Reflection.FileDescriptorProto.Parser.ParseFrom(answer.FileDescriptorResponse.FileDescriptorProto.Last());
         file.Name.ShouldBe("grpc/health/v1/health.proto");
+    }
+
+    [Fact]
+    public async Task HealthWatch_SendsTheStatusThenStreamsUntilTheDeadline()
+    {
+        var response = await server.CallAsync("/grpc.health.v1.Health/Watch", GrpcTestServer.Frame(new HealthCheckRequest()), configure: r => r.Headers.Add("grpc-timeout", "1500m"));
+        var messages = GrpcTestServer.Messages(await response.Content.ReadAsByteArrayAsync(), HealthCheckResponse.Parser);
+        messages.ShouldHaveSingleItem().Status.ShouldBe(HealthCheckResponse.Types.ServingStatus.Serving); // unchanged status: sent once
+        GrpcTestServer.Status(response).ShouldBe("4");
     }
 
     [Fact]

@@ -24,10 +24,7 @@ public sealed class KestrelServiceFixture : IAsyncLifetime
         var (rest, grpc) = (FreePort(), FreePort());
         Factory = new WebApplicationFactory<ServerAssembly>().WithWebHostBuilder(web =>
         {
-            web.UseSetting("ConnectionStrings:Kpi", ConnectionString);
-            web.UseSetting("Auth:AdminKey", AdminKey);
-            web.UseSetting("RateLimit:PerSecond", "0");
-            web.UseSetting("Logging:LogLevel:Default", "Warning");
+            ServiceFixture.UseTestSettings(web, ConnectionString);
             web.UseSetting("Kestrel:Endpoints:Rest:Url", $"http://127.0.0.1:{rest}");
             web.UseSetting("Kestrel:Endpoints:Grpc:Url", $"http://127.0.0.1:{grpc}");
         });

@@ -17,15 +17,18 @@ public sealed class ServiceFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ConnectionString = await TestPostgres.CreateDatabaseAsync("svc");
-        Factory = new WebApplicationFactory<ServerAssembly>().WithWebHostBuilder(web =>
-        {
-            web.UseSetting("ConnectionStrings:Kpi", ConnectionString);
-            web.UseSetting("Auth:AdminKey", AdminKey);
-            web.UseSetting("RateLimit:PerSecond", "0");
-            web.UseSetting("Logging:LogLevel:Default", "Warning");
-        });
+        Factory = new WebApplicationFactory<ServerAssembly>().WithWebHostBuilder(web => UseTestSettings(web, ConnectionString));
         Admin = Client(AdminKey);
         (await Admin.GetAsync("/health/ready")).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>The settings every in-process test host shares: its own database, the test admin key, no rate limit.</summary>
+    public static void UseTestSettings(Microsoft.AspNetCore.Hosting.IWebHostBuilder web, string connectionString)
+    {
+        web.UseSetting("ConnectionStrings:Kpi", connectionString);
+        web.UseSetting("Auth:AdminKey", AdminKey);
+        web.UseSetting("RateLimit:PerSecond", "0");
+        web.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 
     public HttpClient Client(string? key)

@@ -24,6 +24,11 @@ public static class Lookup
         Domain.Figures.Breakdown.TryParse(text, out var breakdown) ? breakdown
             : throw ValidationFailedException.Of(field, $"'{text}' is not a breakdown: use dimension:value, e.g. locality:Cheltenham.");
 
+    /// <summary>What a request about one figure (or its rating) names: resolved, or 404/400 naming what is wrong.</summary>
+    public static (Authority Authority, Measure Measure, Domain.Periods.Period Period, Breakdown? Breakdown) Figure(
+        this ReferenceSnapshot reference, string authority, string measure, string period, string? breakdown) =>
+        (reference.Authority(authority), reference.Measure(measure), Period(period), Breakdown(breakdown));
+
     public static object ToDto(this Authority authority) => new
     {
         code = authority.GssCode, authority.LaNumber, authority.Name,

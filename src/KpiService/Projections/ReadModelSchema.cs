@@ -8,18 +8,9 @@ namespace KpiService.Infrastructure;
 /// </summary>
 public static class ReadModelSchema
 {
-    public static async Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(4932)", connection, transaction))
-            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
-        await using (var command = new NpgsqlCommand(Sql + KpiService.Projections.ClientActivityProjection.Schema, connection, transaction))
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
+    public static Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
+        EventStore.Schema.MigrateAsync(dataSource, Sql + KpiService.Projections.ClientActivityProjection.Schema, cancellationToken);
 
-    public const string Tables = "kpi.figures, kpi.authorities, kpi.neighbours, kpi.populations, kpi.measures, kpi.targets, kpi.comparator_groups, kpi.clients, kpi.dimensions";
 
     private const string Sql = """
         CREATE TABLE IF NOT EXISTS kpi.figures (

@@ -24,6 +24,14 @@ public sealed class PeerStatisticsTests
     public void Band_LowestIntervalIsAForLowerIsBetter(double value, Polarity polarity, QuartileBand expected) =>
         PeerStatistics.BandOf(value, new Quartiles(2, 3, 4), polarity).ShouldBe(expected);
 
+    [Theory]
+    [InlineData(20.0, Polarity.Lower, Versus.Better)]
+    [InlineData(24.0, Polarity.Lower, Versus.Worse)]
+    [InlineData(22.5, Polarity.Lower, Versus.Similar)]   // within the margin of 1
+    [InlineData(24.0, Polarity.Higher, Versus.Better)]
+    public void VersusAverage_ByMarginThroughPolarity(double value, Polarity polarity, Versus expected) =>
+        PeerStatistics.Compare(value, 22.0, polarity, margin: 1.0).ShouldBe(expected);
+
     [Fact]
     public void Rank_OneIsBestAndTiesShareTheBestRank()
     {

@@ -27,6 +27,16 @@ public sealed class HostTests(ServiceFixture service) : IClassFixture<ServiceFix
     }
 
     [Fact]
+    public async Task UnbindableQueryValue_Is400NamingTheParameter()
+    {
+        var response = await service.Admin.GetAsync("/api/v1/working-days?from=first-of-september&to=2021-11-03");
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Json()).Errors().ShouldContain(e => e.StartsWith("from:"));
+        var counted = await (await service.Admin.GetAsync("/api/v1/working-days?from=2021-09-01&to=2021-11-03")).Json();
+        counted.GetProperty("workingDays").GetInt32().ShouldBe(46);
+    }
+
+    [Fact]
     public async Task MalformedJson_IsAProblemDetailsNaming400()
     {
         var response = await service.Admin.PutAsync("/api/v1/authorities/916/measures/re-referrals/figures/2021-09",

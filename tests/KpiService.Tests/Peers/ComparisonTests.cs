@@ -85,6 +85,16 @@ public sealed class ComparisonTests(ServiceFixture service) : IClassFixture<Serv
     }
 
     [Fact]
+    public async Task UnknownComparatorGroups_AreAllNamed()
+    {
+        var response = await service.Admin.GetAsync("/api/v1/measures/re-referrals/comparison/2023-24?authority=916&group=nope-one&group=nope-two");
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
+        var errors = (await response.Json()).Errors();
+        errors.ShouldContain(e => e.Contains("nope-one"));
+        errors.ShouldContain(e => e.Contains("nope-two"));
+    }
+
+    [Fact]
     public async Task League_RanksEveryAuthority()
     {
         var league = await (await service.Admin.GetAsync($"/api/v1/measures/{await MeasureIdAsync("ReReferral")}/league/2023-24")).Json();

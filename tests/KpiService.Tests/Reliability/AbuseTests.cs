@@ -20,8 +20,7 @@ public sealed class AbuseTests : IAsyncLifetime
         var connectionString = await TestPostgres.CreateDatabaseAsync("abuse");
         _factory = new WebApplicationFactory<ServerAssembly>().WithWebHostBuilder(web =>
         {
-            web.UseSetting("ConnectionStrings:Kpi", connectionString);
-            web.UseSetting("Auth:AdminKey", ServiceFixture.AdminKey);
+            ServiceFixture.UseTestSettings(web, connectionString);
             web.UseSetting("RateLimit:PerSecond", "5");
             web.UseSetting("RateLimit:Burst", "5");
             web.UseSetting("Logging:LogLevel:Default", "Trace");

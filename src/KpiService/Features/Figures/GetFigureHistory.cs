@@ -20,9 +20,8 @@ public static class GetFigureHistory
         public async Task<object> Handle(Query request, CancellationToken cancellationToken)
         {
             var current = reference.Current;
-            var authority = current.Authority(request.Authority);
-            var measure = current.Measure(request.Measure);
-            var key = new FigureKey(authority.LaNumber, measure.Id, Lookup.Period(request.Period), Lookup.Breakdown(request.Breakdown));
+            var (authority, measure, period, breakdown) = current.Figure(request.Authority, request.Measure, request.Period, request.Breakdown);
+            var key = new FigureKey(authority.LaNumber, measure.Id, period, breakdown);
             var recorded = await events.ReadStreamAsync(key.StreamId, cancellationToken: cancellationToken);
             if (recorded.Count == 0) throw new NotFoundException($"{authority.Name} has no {key.Period} figure for '{measure.Id}'.");
             return new

@@ -19,9 +19,8 @@ public static class WithdrawFigure
     {
         public async Task<FigureRow> Handle(Command request, CancellationToken cancellationToken)
         {
-            var authority = reference.Current.Authority(request.Authority);
-            var measure = reference.Current.Measure(request.Measure);
-            var key = new FigureKey(authority.LaNumber, measure.Id, Lookup.Period(request.Period), Lookup.Breakdown(request.Breakdown));
+            var (authority, measure, period, breakdown) = reference.Current.Figure(request.Authority, request.Measure, request.Period, request.Breakdown);
+            var key = new FigureKey(authority.LaNumber, measure.Id, period, breakdown);
             var existing = await figures.GetAsync(key, cancellationToken) ?? throw new NotFoundException($"{authority.Name} has no {key.Period} figure for '{measure.Id}'.");
             if (request.IfMatch is { } ifMatch && ifMatch != "*" && ifMatch != existing.ETag)
                 throw new PreconditionFailedException($"If-Match {ifMatch} does not match the figure's current ETag {existing.ETag}.");

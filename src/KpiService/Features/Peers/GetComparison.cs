@@ -27,8 +27,8 @@ public static class GetComparison
             var authority = current.Authority(request.Authority);
             var model = request.Model ?? GetNeighbours.DefaultModel;
             if (!current.Models.Contains(model)) throw ValidationFailedException.Of("model", $"No statistical neighbour model {model}; the models are {string.Join(", ", current.Models)}.");
-            foreach (var group in request.Groups.Where(g => !current.Groups.ContainsKey(g)))
-                throw ValidationFailedException.Of("group", $"No comparator group '{group}'.");
+            var unknown = request.Groups.Where(g => !current.Groups.ContainsKey(g)).ToList();
+            if (unknown.Count > 0) throw ValidationFailedException.Of(unknown.Select(g => ("group", $"No comparator group '{g}'.")));
 
             var data = await peers.LoadAsync(measure.Id, period, cancellationToken);
             var own = data.Exact.GetValueOrDefault(authority.LaNumber);

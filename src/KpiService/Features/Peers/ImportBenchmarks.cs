@@ -53,7 +53,8 @@ public static class ImportBenchmarks
                 var raw = Cell("value");
                 double? value = double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v : null;
                 if (value is null && !Marks.Contains(raw)) problems.Add((prefix + "value", $"'{Clip(raw)}' is neither a number nor a suppression mark ({string.Join(" ", Marks.Take(6))} …)."));
-                if (measure is not null && code is not null && value is not null | Marks.Contains(raw) && problems.Count == 0)
+                var readable = value is not null || Marks.Contains(raw);
+                if (measure is not null && code is not null && readable && problems.Count == 0)
                     rows.Add(new BenchmarkRow(measure, period, level, code, value, value is null ? raw : null));
             }
             if (problems.Count > 0) throw ValidationFailedException.Of(problems);

@@ -58,11 +58,11 @@ public sealed class PeerValues(NpgsqlDataSource dataSource, Infrastructure.ReadC
         await reader.NextResultAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) Published(reader, exact, areas);
         await reader.NextResultAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) Published(reader, latest, areas, fallback: true);
+        while (await reader.ReadAsync(cancellationToken)) Published(reader, latest, areas);
         return new PeerData(period, exact, latest, areas);
     }
 
-    private static void Published(NpgsqlDataReader reader, Dictionary<int, PeerValue> authorities, Dictionary<(string, string), AreaValue> areas, bool fallback = false)
+    private static void Published(NpgsqlDataReader reader, Dictionary<int, PeerValue> authorities, Dictionary<(string, string), AreaValue> areas)
     {
         var (level, code) = (reader.GetString(0), reader.GetString(1));
         double? value = reader.IsDBNull(2) ? null : reader.GetDouble(2);
@@ -74,7 +74,7 @@ public sealed class PeerValues(NpgsqlDataSource dataSource, Infrastructure.ReadC
             if (value is { } v && !authorities.ContainsKey(la))
                 authorities[la] = new PeerValue(la, v, null, null, period, "published");
         }
-        else if (!fallback || !areas.ContainsKey((level, code)))
+        else // the exact period's figure was read first; a fallback never replaces it
             areas.TryAdd((level, code), new AreaValue(code, value, reader.IsDBNull(3) ? null : reader.GetString(3), period));
     }
 

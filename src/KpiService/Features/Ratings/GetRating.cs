@@ -17,11 +17,8 @@ public static class GetRating
     {
         public async Task<RatedFigure> Handle(Query request, CancellationToken cancellationToken)
         {
-            var current = reference.Current;
-            var authority = current.Authority(request.Authority);
-            var measure = current.Measure(request.Measure);
-            var period = Lookup.Period(request.Period);
-            var breakdown = Lookup.Breakdown(request.Breakdown)?.ToString() ?? "";
+            var (authority, measure, period, parsed) = reference.Current.Figure(request.Authority, request.Measure, request.Period, request.Breakdown);
+            var breakdown = parsed?.ToString() ?? "";
             return await ratings.RateAsync(authority, measure, period, breakdown, cancellationToken)
                 ?? throw new NotFoundException($"{authority.Name} has no {period} figure for '{measure.Id}'{(breakdown.Length > 0 ? $" ({breakdown})" : "")}, and none can be computed from its months or breakdowns.");
         }

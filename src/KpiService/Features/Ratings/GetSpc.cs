@@ -21,10 +21,8 @@ public static class GetSpc
         public async Task<object> Handle(Query request, CancellationToken cancellationToken)
         {
             var current = reference.Current;
-            var authority = current.Authority(request.Authority);
-            var measure = current.Measure(request.Measure);
-            var period = Lookup.Period(request.Period);
-            var breakdown = Lookup.Breakdown(request.Breakdown)?.ToString() ?? "";
+            var (authority, measure, period, parsed) = current.Figure(request.Authority, request.Measure, request.Period, request.Breakdown);
+            var breakdown = parsed?.ToString() ?? "";
             var points = request.Points ?? 24;
             if (points is < 2 or > 120) throw ValidationFailedException.Of("points", "must be between 2 and 120.");
             var series = (await figures.GetSeriesAsync(authority.LaNumber, measure.Id, breakdown, cancellationToken))

@@ -68,7 +68,7 @@ public sealed class RatingService(ReferenceStore reference, FigureStore figures,
         var data = await peers.LoadAsync(measure.Id, period, cancellationToken);
         IEnumerable<int> members = rule.Group switch
         {
-            "neighbours" => (current.Neighbours.GetValueOrDefault((2025, authority.LaNumber)) ?? []).Select(n => n.LaNumber),
+            "neighbours" => (current.Neighbours.GetValueOrDefault((Authorities.GetNeighbours.DefaultModel, authority.LaNumber)) ?? []).Select(n => n.LaNumber),
             "region" => Comparison.RegionMembers(authority, current),
             "england" => current.Authorities.Keys,
             var id => current.Groups.TryGetValue(id, out var group) ? group.Members : [],
