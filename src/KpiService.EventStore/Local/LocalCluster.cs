@@ -58,6 +58,7 @@ public sealed class LocalCluster : IAsyncDisposable
         {
             log($"Initialising a private PostgreSQL cluster in {_data}");
             Directory.CreateDirectory(_data);
+            MakeReachableForServer(Path.GetDirectoryName(_data)!, log);
             OwnForServer(Path.GetDirectoryName(_data)!);
             await RunAsync("initdb", ["-D", _data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", .. _options.Durable ? Array.Empty<string>() : ["--no-sync"]], cancellationToken);
             var settings = new List<string> { $"port = {FreePort()}", "listen_addresses = '127.0.0.1'", "unix_socket_directories = ''", "max_connections = 200" };
@@ -134,6 +135,23 @@ public sealed class LocalCluster : IAsyncDisposable
     }
 
     private static bool IsRoot => Environment.UserName == "root";
+
+    /// <summary>
+    /// As root the server runs as <c>postgres</c>, which must be able to pass through every directory above the data
+    /// directory. A checkout in a private directory (<c>mktemp -d</c> makes 0700) blocks it: grant traverse only
+    /// (<c>o+x</c>, no listing) on the directories that lack it, and say so.
+    /// </summary>
+    private static void MakeReachableForServer(string path, Action<string> log)
+    {
+        if (!IsRoot || OperatingSystem.IsWindows()) return;
+        for (var directory = new DirectoryInfo(path).Parent; directory is not null; directory = directory.Parent)
+        {
+            var mode = File.GetUnixFileMode(directory.FullName);
+            if ((mode & UnixFileMode.OtherExecute) != 0) continue;
+            File.SetUnixFileMode(directory.FullName, mode | UnixFileMode.OtherExecute);
+            log($"Granted traverse permission (o+x) on {directory.FullName} so the postgres user can reach the data directory");
+        }
+    }
 
     private static void OwnForServer(string path)
     {
