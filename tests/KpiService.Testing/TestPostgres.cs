@@ -1,4 +1,4 @@
-using KpiService.EventStore.Local;
+using KpiService.Hosting;
 using Npgsql;
 
 namespace KpiService.Testing;
@@ -10,11 +10,11 @@ namespace KpiService.Testing;
 public static class TestPostgres
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static LocalCluster? _cluster;
+    private static EmbeddedPostgres? _cluster;
     private static string? _directory;
     private static int _databases;
 
-    public static LocalCluster? Cluster => _cluster;
+    public static EmbeddedPostgres? Cluster => _cluster;
 
     public static async Task<string> CreateDatabaseAsync(string prefix)
     {
@@ -33,14 +33,14 @@ public static class TestPostgres
         return cluster.ConnectionString(name);
     }
 
-    private static async Task<LocalCluster> ClusterAsync()
+    private static async Task<EmbeddedPostgres> ClusterAsync()
     {
         await Gate.WaitAsync();
         try
         {
             if (_cluster is not null) return _cluster;
             _directory = Path.Combine(Path.GetTempPath(), $"kpi-test-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
-            _cluster = await LocalCluster.StartAsync(new LocalClusterOptions(_directory, Durable: false));
+            _cluster = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions(_directory, Durable: false));
             AppDomain.CurrentDomain.ProcessExit += (_, _) =>
             {
                 _cluster.StopAsync(immediate: true).GetAwaiter().GetResult();

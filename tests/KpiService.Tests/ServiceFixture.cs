@@ -25,6 +25,8 @@ public sealed class ServiceFixture : IAsyncLifetime
     /// <summary>The settings every in-process test host shares: its own database, the test admin key, no rate limit.</summary>
     public static void UseTestSettings(Microsoft.AspNetCore.Hosting.IWebHostBuilder web, string connectionString)
     {
+        // Program ends with RunJasperFxCommands: in a test host it must start the app rather than parse a command line.
+        JasperFx.CommandLine.JasperFxEnvironment.AutoStartHost = true;
         web.UseSetting("ConnectionStrings:Kpi", connectionString);
         web.UseSetting("Auth:AdminKey", AdminKey);
         web.UseSetting("RateLimit:PerSecond", "0");

@@ -1,54 +1,70 @@
 namespace KpiService.Domain.Figures;
 
-/// <summary>The current state of one figure, folded from its events.</summary>
-public sealed record FigureState(
+/// <summary>
+/// One figure as it stands after its events: the current numbers, the first reported value, when it was first and
+/// last reported, and the stream version (the ETag). This is the figures read model's row, the state a submission is
+/// decided against, and the answer to "as it stood on date X" — all computed by <see cref="Figure.Evolve"/>.
+/// </summary>
+public sealed record FigureRecord(
+    FigureKey Key,
     FigureValue? Current,
-    int Revision,
-    FigureValue? FirstReported,
     string? Note,
+    int Revision,
+    double? FirstValue,
+    DateTimeOffset FirstReportedAt,
+    DateTimeOffset SubmittedAt,
     bool Withdrawn,
+    bool LateRestatement,
     long Version)
 {
-    public static readonly FigureState None = new(null, 0, null, null, false, 0);
-
-    public bool Exists => Version > 0;
+    public string ETag => $"\"{Version}\"";
 }
 
 public abstract record FigureDecision
 {
-    public sealed record Unchanged(FigureState State) : FigureDecision;
+    public sealed record Unchanged : FigureDecision;
     public sealed record Append(FigureEvent Event, bool Created) : FigureDecision;
 }
 
 /// <summary>Decide and evolve for a figure: pure functions, so every rule about revisions is testable without a database.</summary>
 public static class Figure
 {
-    public static FigureState Evolve(FigureState state, FigureEvent @event) => @event switch
+    /// <summary>
+    /// The one fold of a figure's events. <paramref name="version"/> and <paramref name="at"/> are the event's stream
+    /// version and the time the store recorded it; a revision or withdrawal needs the record it follows.
+    /// </summary>
+    public static FigureRecord Evolve(FigureRecord? current, FigureEvent @event, long version, DateTimeOffset at) => @event switch
     {
-        FigureSubmitted s => new(s.Figure, 1, s.Figure, s.Note, false, state.Version + 1),
-        FigureRevised r => state with { Current = r.Figure, Revision = r.Revision, Note = r.Note, Withdrawn = false, Version = state.Version + 1 },
-        FigureWithdrawn => state with { Withdrawn = true, Version = state.Version + 1 },
+        FigureSubmitted s => new(s.Key, s.Figure, s.Note, 1, s.Figure.Value, at, at, false, false, version),
+        FigureRevised r => Require(current, r) with
+        {
+            Current = r.Figure, Note = r.Note, Revision = r.Revision, SubmittedAt = at, Withdrawn = false, LateRestatement = r.LateRestatement, Version = version,
+        },
+        FigureWithdrawn w => Require(current, w) with { SubmittedAt = at, Withdrawn = true, Version = version },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unknown figure event"),
     };
+
+    private static FigureRecord Require(FigureRecord? current, FigureEvent @event) =>
+        current ?? throw new InvalidOperationException($"{@event.GetType().Name} of {@event.Key.StreamId} follows no submission.");
 
     /// <summary>
     /// A first submission creates the figure; a different value revises it; the same value again is a no-op
     /// (a resubmitted extract must not inflate the revision count). A figure is provisional until the end of the
     /// month after its period; a revision after that is flagged as a late restatement.
     /// </summary>
-    public static FigureDecision Submit(FigureState state, FigureKey key, FigureValue value, string? note, DateTimeOffset now)
+    public static FigureDecision Submit(FigureRecord? current, FigureKey key, FigureValue value, string? note, DateTimeOffset now)
     {
-        if (!state.Exists)
+        if (current is null)
             return new FigureDecision.Append(new FigureSubmitted(key, value, note), Created: true);
-        if (!state.Withdrawn && state.Current is not null && state.Current.SameAs(value) && note == state.Note)
-            return new FigureDecision.Unchanged(state);
+        if (!current.Withdrawn && current.Current is not null && current.Current.SameAs(value) && note == current.Note)
+            return new FigureDecision.Unchanged();
         var late = DateOnly.FromDateTime(now.UtcDateTime) > MaturityEnds(key);
-        return new FigureDecision.Append(new FigureRevised(key, value, note, state.Revision + 1, late), Created: false);
+        return new FigureDecision.Append(new FigureRevised(key, value, note, current.Revision + 1, late), Created: false);
     }
 
-    public static FigureDecision Withdraw(FigureState state, FigureKey key, string? reason) =>
-        !state.Exists || state.Withdrawn
-            ? new FigureDecision.Unchanged(state)
+    public static FigureDecision Withdraw(FigureRecord? current, FigureKey key, string? reason) =>
+        current is null || current.Withdrawn
+            ? new FigureDecision.Unchanged()
             : new FigureDecision.Append(new FigureWithdrawn(key, reason), Created: false);
 
     /// <summary>The last day a figure is provisional: the end of the month after its period.</summary>

@@ -25,6 +25,7 @@ public sealed record ClientRegistered(string Id, string Name, byte[] Salt, byte[
 /// <summary>A scope (<c>read</c>, <c>submit</c>, <c>targets</c>, <c>admin</c>) over a list of LA numbers, or every authority.</summary>
 public sealed record ScopeGrant(string Scope, bool AllAuthorities, IReadOnlyList<int> Authorities);
 
+/// <summary>Written before benchmark rows became events: it holds counts only. Kept so old logs still read.</summary>
 public sealed record BenchmarksImported(string Source, int Rows, IReadOnlyList<string> Measures) : ReferenceEvent;
 
 /// <summary>A rating rule set for an authority and measure (optionally one breakdown) from a period onwards.</summary>
@@ -44,3 +45,15 @@ public sealed record TargetSet(
 
 /// <summary>The shipped reference data was loaded (first start).</summary>
 public sealed record ReferenceSeeded(string Source) : ReferenceEvent;
+
+/// <summary>One published value (LAIT, EES, a council's own import): authority, region or England; a suppressed cell keeps its mark.</summary>
+public sealed record PublishedFigure(string Period, DateOnly Start, DateOnly End, string Level, string Code, double? Value, string? Mark);
+
+/// <summary>
+/// A source's published values of one measure, replacing what that source published for it before. The rows live
+/// in the event, so the benchmarks read model can always be rebuilt.
+/// </summary>
+public sealed record BenchmarksPublished(string Source, string Measure, IReadOnlyList<PublishedFigure> Figures) : ReferenceEvent;
+
+/// <summary>A source's values of one measure withdrawn (a wrong file, a superseded release).</summary>
+public sealed record BenchmarksWithdrawn(string Source, string Measure, string? Reason) : ReferenceEvent;

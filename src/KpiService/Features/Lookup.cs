@@ -2,10 +2,13 @@ using KpiService.Domain.Authorities;
 using KpiService.Domain.Figures;
 using KpiService.Domain.Measures;
 using KpiService.Domain.Periods;
-using KpiService.Infrastructure;
-using KpiService.ReferenceData;
+using KpiService.Common;
+using KpiService.ReadModels.Reference;
 
 namespace KpiService.Features;
+
+/// <summary>An authority as answers name it: both codes and the name.</summary>
+public sealed record AuthorityReference(string? Code, int LaNumber, string Name);
 
 /// <summary>Resolving what a request names. Reads answer 404 for an unknown name; submissions list it among their 400 problems.</summary>
 public static class Lookup
@@ -35,5 +38,5 @@ public static class Lookup
         region = new { code = authority.Region.Code, name = authority.Region.Name }, authority.Type, authority.Active,
     };
 
-    public static object ToReference(this Authority authority) => new { code = authority.GssCode, authority.LaNumber, authority.Name };
+    public static AuthorityReference ToReference(this Authority authority) => new(authority.GssCode, authority.LaNumber, authority.Name);
 }

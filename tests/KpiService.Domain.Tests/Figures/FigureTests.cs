@@ -11,22 +11,26 @@ public sealed class FigureTests
     [Fact]
     public void FirstSubmission_CreatesThenSameValueIsUnchangedThenDifferentValueRevises()
     {
-        var first = Figure.Submit(FigureState.None, Key, new(21.4, 200, 934), null, InOctober).ShouldBeOfType<FigureDecision.Append>();
+        var first = Figure.Submit(null, Key, new(21.4, 200, 934), null, InOctober).ShouldBeOfType<FigureDecision.Append>();
         first.Created.ShouldBeTrue();
-        var state = Figure.Evolve(FigureState.None, first.Event);
+        var state = Figure.Evolve(null, first.Event, 1, InOctober);
 
         Figure.Submit(state, Key, new(21.4, 200, 934), null, InOctober).ShouldBeOfType<FigureDecision.Unchanged>();
         var revised = Figure.Submit(state, Key, new(21.6, 202, 934), null, InOctober).ShouldBeOfType<FigureDecision.Append>();
         var revision = revised.Event.ShouldBeOfType<FigureRevised>();
         revision.Revision.ShouldBe(2);
         revision.LateRestatement.ShouldBeFalse();
-        Figure.Evolve(state, revised.Event).FirstReported!.Value.ShouldBe(21.4);
+        var after = Figure.Evolve(state, revised.Event, 2, InOctober.AddHours(1));
+        after.FirstValue.ShouldBe(21.4);
+        after.FirstReportedAt.ShouldBe(InOctober);
+        after.SubmittedAt.ShouldBe(InOctober.AddHours(1));
+        after.Version.ShouldBe(2);
     }
 
     [Fact]
     public void RevisionAfterTheMaturityWindow_IsALateRestatement()
     {
-        var state = Figure.Evolve(FigureState.None, new FigureSubmitted(Key, new(21.4, 200, 934), null));
+        var state = Figure.Evolve(null, new FigureSubmitted(Key, new(21.4, 200, 934), null), 1, InOctober);
         Figure.MaturityEnds(Key).ShouldBe(new DateOnly(2021, 10, 31));
         var late = Figure.Submit(state, Key, new(22.0, 206, 934), null, InDecember).ShouldBeOfType<FigureDecision.Append>();
         late.Event.ShouldBeOfType<FigureRevised>().LateRestatement.ShouldBeTrue();
@@ -35,12 +39,17 @@ public sealed class FigureTests
     [Fact]
     public void Withdraw_OnlyWhenThereIsAFigure()
     {
-        Figure.Withdraw(FigureState.None, Key, null).ShouldBeOfType<FigureDecision.Unchanged>();
-        var state = Figure.Evolve(FigureState.None, new FigureSubmitted(Key, new(21.4, 200, 934), null));
-        var withdrawn = Figure.Evolve(state, Figure.Withdraw(state, Key, "wrong cohort").ShouldBeOfType<FigureDecision.Append>().Event);
+        Figure.Withdraw(null, Key, null).ShouldBeOfType<FigureDecision.Unchanged>();
+        var state = Figure.Evolve(null, new FigureSubmitted(Key, new(21.4, 200, 934), null), 1, InOctober);
+        var withdrawn = Figure.Evolve(state, Figure.Withdraw(state, Key, "wrong cohort").ShouldBeOfType<FigureDecision.Append>().Event, 2, InOctober);
+        withdrawn.Current.ShouldBe(state.Current);
         withdrawn.Withdrawn.ShouldBeTrue();
         Figure.Submit(withdrawn, Key, new(21.4, 200, 934), null, InOctober).ShouldBeOfType<FigureDecision.Append>();
     }
+
+    [Fact]
+    public void RevisionWithoutASubmission_IsRefused() =>
+        Should.Throw<InvalidOperationException>(() => Figure.Evolve(null, new FigureRevised(Key, new(1, null, null), null, 2, false), 2, InOctober));
 
     [Theory]
     [InlineData(null, 200.0, 934.0, null)]

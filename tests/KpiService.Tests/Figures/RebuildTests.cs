@@ -13,14 +13,27 @@ public sealed class RebuildTests(ServiceFixture service) : IClassFixture<Service
         (await service.Admin.Put($"{url}/2021-07", new { numerator = 610, denominator = 834 })).EnsureSuccessStatusCode();
         (await service.Admin.Put($"{url}/2021-08", new { numerator = 620, denominator = 834 })).EnsureSuccessStatusCode();
         (await service.Admin.DeleteAsync($"{url}/2021-08")).EnsureSuccessStatusCode();
+        (await service.Admin.Put("/api/v1/authorities/916/measures/cic-dental-checks/targets/2021-04", new { target = 90, tolerance = 5 })).EnsureSuccessStatusCode();
         (await service.Admin.PostAsJsonAsync("/api/v1/authorities/841/returns", new { figures = new[] { new { measure = "referrals", period = "2021-09", value = 105 } } })).EnsureSuccessStatusCode();
         var before = await SnapshotAsync();
+        // Damage the live model the way a bad projection release would: the rebuild must repair it from the events.
+        await ExecuteAsync("UPDATE kpi.figures SET value = -1, revision = 99; DELETE FROM kpi.targets; UPDATE kpi.benchmarks SET value = 0");
 
-        var result = await (await service.Admin.PostAsync("/api/v1/projections/figures/rebuild", null)).Json();
+        var result = await (await service.Admin.PostAsync("/api/v1/projections/rebuild", null)).Json();
 
-        result.GetProperty("figures").GetInt64().ShouldBe(before.Count);
-        result.GetProperty("events").GetInt64().ShouldBeGreaterThan(before.Count);
+        result.GetProperty("tables").EnumerateArray().Select(t => t.GetString()).ShouldBe(
+            ["kpi.figures", "kpi.authorities", "kpi.neighbours", "kpi.populations", "kpi.measures", "kpi.targets", "kpi.comparator_groups", "kpi.clients", "kpi.dimensions", "kpi.benchmarks"],
+            ignoreOrder: true);
+        result.GetProperty("events").GetInt64().ShouldBeGreaterThan(2_000); // the seeded reference events and the figures above
         (await SnapshotAsync()).ShouldBe(before);
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(service.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private async Task<List<string>> SnapshotAsync()
@@ -28,8 +41,11 @@ public sealed class RebuildTests(ServiceFixture service) : IClassFixture<Service
         await using var connection = new NpgsqlConnection(service.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""
-            SELECT concat_ws('|', la_number, measure, breakdown, period, value, numerator, denominator, note, revision, first_value, withdrawn, late_restatement, version)
-            FROM kpi.figures ORDER BY 1
+            SELECT concat_ws('|', la_number, measure, breakdown, period, value, numerator, denominator, note, revision, first_value,
+                             first_reported_at, submitted_at, withdrawn, late_restatement, version) FROM kpi.figures
+            UNION ALL SELECT concat_ws('|', la_number, measure, breakdown, from_period, body::text, set_at, version) FROM kpi.targets
+            UNION ALL SELECT concat_ws('|', measure, period, level, code, value, mark, source) FROM kpi.benchmarks
+            ORDER BY 1
             """, connection);
         var rows = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();

@@ -49,7 +49,7 @@ public sealed class AccessTests(ServiceFixture service) : IClassFixture<ServiceF
 
         await using var connection = new Npgsql.NpgsqlConnection(service.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM kpi.events WHERE data::text LIKE '%' || $1 || '%'", connection);
+        await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM kpi.mt_events WHERE data::text LIKE '%' || $1 || '%'", connection);
         command.Parameters.Add(new() { Value = key.Split('_', 3)[2] });
         ((long)(await command.ExecuteScalarAsync())!).ShouldBe(0);
     }

@@ -80,7 +80,7 @@ public sealed class AuthorizationMatrixTests(ServiceFixture service, ITestOutput
     {
         await using var connection = new Npgsql.NpgsqlConnection(service.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM kpi.events", connection);
+        await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM kpi.mt_events", connection);
         return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -12,7 +12,7 @@ public sealed class BadInputCorpusTests(KestrelServiceFixture service, ITestOutp
 {
     private static readonly string[] Hostile =
     [
-        "'; DROP TABLE kpi.events; --", "\" OR 1=1 --", "<script>alert(1)</script>", "../../../../etc/passwd", "%00", "\u0000",
+        "'; DROP TABLE kpi.mt_events; --", "\" OR 1=1 --", "<script>alert(1)</script>", "../../../../etc/passwd", "%00", "\u0000",
         "${jndi:ldap://127.0.0.1/a}", "{{7*7}}", "=cmd|' /C calc'!A0", "‮gnp.exe", "🙂🙂🙂", new string('x', 5_000), "null", "E10000013\r\nX-Injected: 1",
     ];
 
@@ -214,7 +214,7 @@ public sealed class BadInputCorpusTests(KestrelServiceFixture service, ITestOutp
     {
         await using var connection = new Npgsql.NpgsqlConnection(service.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM kpi.events", connection);
+        await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM kpi.mt_events", connection);
         return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using KpiService.EventStore.Local;
+using KpiService.Hosting;
 using Npgsql;
 using Xunit.Abstractions;
 
@@ -46,7 +46,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         }
         finally
         {
-            await using (var cluster = await LocalCluster.StartAsync(new LocalClusterOptions(Path.Combine(directory, "data")))) await cluster.StopAsync(immediate: true);
+            await using (var cluster = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions(Path.Combine(directory, "data")))) await cluster.StopAsync(immediate: true);
             Directory.Delete(directory, recursive: true);
         }
     }
@@ -80,11 +80,11 @@ public sealed class CrashTests(ITestOutputHelper output)
     // Nothing half-written: every figure stream's version equals its read-model row's version, and no row lacks a stream.
     private static async Task AssertConsistentAsync(string directory)
     {
-        await using var cluster = await LocalCluster.StartAsync(new LocalClusterOptions(Path.Combine(directory, "data")));
+        await using var cluster = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions(Path.Combine(directory, "data")));
         await using var connection = new NpgsqlConnection(cluster.ConnectionString());
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""
-            SELECT count(*) FROM kpi.streams s FULL JOIN kpi.figures f
+            SELECT count(*) FROM kpi.mt_streams s FULL JOIN kpi.figures f
               ON s.id = 'figure:' || f.la_number || ':' || f.measure || ':' || f.period || CASE WHEN f.breakdown = '' THEN '' ELSE ':' || f.breakdown END
             WHERE (s.id LIKE 'figure:%' OR f.la_number IS NOT NULL) AND (s.version IS DISTINCT FROM f.version)
             """, connection);

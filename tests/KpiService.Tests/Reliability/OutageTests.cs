@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using KpiService.EventStore.Local;
+using KpiService.Hosting;
 using Xunit.Abstractions;
 
 namespace KpiService.Tests.Reliability;
@@ -15,7 +15,7 @@ public sealed class OutageTests(ITestOutputHelper output)
     public async Task DatabaseOutageDuringWrites_Answers503ThenRecoversWithoutARestart()
     {
         var directory = Path.Combine(Path.GetTempPath(), $"kpi-outage-{Guid.NewGuid():N}");
-        await using var cluster = await LocalCluster.StartAsync(new LocalClusterOptions(directory, Durable: true));
+        await using var cluster = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions(directory, Durable: true));
         try
         {
             await using var service = await ServiceProcess.StartAsync(new Dictionary<string, string> { ["ConnectionStrings__Kpi"] = cluster.ConnectionString() }, directory);

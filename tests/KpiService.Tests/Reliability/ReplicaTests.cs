@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Google.Protobuf;
-using KpiService.EventStore.Local;
+using KpiService.Hosting;
 using Xunit.Abstractions;
 using V1 = KpiService.Api.Grpc.V1;
 
@@ -18,7 +18,7 @@ public sealed class ReplicaTests(ITestOutputHelper output)
     public async Task TwoReplicasOnOneDatabase_ShareWritesOneLeaderFailsOverAndWatchersSeeBoth()
     {
         var directory = Path.Combine(Path.GetTempPath(), $"kpi-replicas-{Guid.NewGuid():N}");
-        await using var cluster = await LocalCluster.StartAsync(new LocalClusterOptions(directory, Durable: false));
+        await using var cluster = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions(directory, Durable: false));
         var settings = new Dictionary<string, string> { ["ConnectionStrings__Kpi"] = cluster.ConnectionString() };
         try
         {

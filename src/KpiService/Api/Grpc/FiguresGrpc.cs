@@ -1,3 +1,5 @@
+using KpiService.Common;
+using KpiService.Domain.Figures;
 using KpiService.Features.Figures;
 using KpiService.Grpc;
 using V1 = KpiService.Api.Grpc.V1;
@@ -12,16 +14,16 @@ public static class FiguresGrpc
         .Unary<V1.SubmitFigureRequest, V1.SubmitFigureResponse>(Service, "SubmitFigure", V1.SubmitFigureRequest.Parser, async (r, call) =>
         {
             var body = new SubmitFigure.Body(r.Value, r.Numerator, r.Denominator, ProtoJson.Text(r.Note));
-            var result = await GrpcApi.Send(call, new SubmitFigure.Command(r.Authority, r.Measure, r.Period, ProtoJson.Text(r.Breakdown), body, ProtoJson.Text(r.IfMatch)));
+            var result = await GrpcApi.Send(call, new SubmitFigure.Command(r.Authority, r.Measure, r.Period, ProtoJson.Text(r.Breakdown), body, new Preconditions(ProtoJson.Text(r.IfMatch), null)));
             return new V1.SubmitFigureResponse
             {
                 Outcome = result.Outcome.ToString().ToLowerInvariant(),
-                Figure = ProtoJson.To<V1.Figure>(FigureDto.From(result.Figure, result.Outcome == SubmitFigure.Outcome.Unchanged)),
+                Figure = ProtoJson.To<V1.Figure>(result.Figure),
             };
         })
         .Unary<V1.WithdrawFigureRequest, V1.Figure>(Service, "WithdrawFigure", V1.WithdrawFigureRequest.Parser, async (r, call) =>
-            ProtoJson.To<V1.Figure>(FigureDto.From(await GrpcApi.Send(call,
-                new WithdrawFigure.Command(r.Authority, r.Measure, r.Period, ProtoJson.Text(r.Breakdown), ProtoJson.Text(r.Reason), ProtoJson.Text(r.IfMatch))))))
+            ProtoJson.To<V1.Figure>(await GrpcApi.Send(call,
+                new WithdrawFigure.Command(r.Authority, r.Measure, r.Period, ProtoJson.Text(r.Breakdown), ProtoJson.Text(r.Reason), new Preconditions(ProtoJson.Text(r.IfMatch), null)))))
         .Unary<V1.SubmitReturnRequest, V1.SubmitReturnResponse>(Service, "SubmitReturn", V1.SubmitReturnRequest.Parser, async (r, call) =>
         {
             var figures = r.Figures.Select((f, i) => (new FigureInputItem(f.Measure, f.Period, ProtoJson.Text(f.Breakdown),
@@ -29,7 +31,7 @@ public static class FiguresGrpc
             var result = await GrpcApi.Send(call, new SubmitReturn.Command(r.Authority, new ReturnInput.Parsed(figures, []), ProtoJson.Text(r.IdempotencyKey)));
             return new V1.SubmitReturnResponse
             {
-                Accepted = result.Accepted, Revised = result.Revised, Unchanged = result.Unchanged, IdempotencyKey = result.IdempotencyKey ?? "", Replayed = result.Replayed,
+                Accepted = result.Accepted, Revised = result.Revised, Unchanged = result.Unchanged, IdempotencyKey = result.IdempotencyKey ?? "", Replayed = result.Replayed == true,
             };
         })
         .Unary<V1.GetFiguresRequest, V1.FigureSeries>(Service, "GetFigures", V1.GetFiguresRequest.Parser, async (r, call) =>
@@ -37,7 +39,7 @@ public static class FiguresGrpc
             DateTimeOffset? asAt = null;
             if (r.AsAt.Length > 0)
                 asAt = DateTimeOffset.TryParse(r.AsAt, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t)
-                    ? t : throw Infrastructure.ValidationFailedException.Of("asAt", "is not an ISO 8601 timestamp.");
+                    ? t : throw ValidationFailedException.Of("asAt", "is not an ISO 8601 timestamp.");
             return ProtoJson.To<V1.FigureSeries>(await GrpcApi.Send(call,
                 new GetFigures.Query(r.Authority, r.Measure, ProtoJson.Text(r.From), ProtoJson.Text(r.To), asAt, ProtoJson.Text(r.Breakdown))));
         })

@@ -1,10 +1,11 @@
 using KpiService.Features.Authorities;
 using KpiService.Features.Measures;
 using KpiService.Grpc;
-using KpiService.Infrastructure;
-using KpiService.Infrastructure.Access;
-using KpiService.ReferenceData;
-using KpiService.EventStore;
+using KpiService.Common;
+using KpiService.Features.Access;
+using KpiService.ReadModels.Reference;
+using KpiService.Api.Rest;
+using KpiService.Hosting;
 using MediatR;
 using Npgsql;
 using V1 = KpiService.Api.Grpc.V1;
@@ -67,11 +68,12 @@ public static class GrpcApi
     {
         ValidationFailedException v => RpcException.InvalidArgument(v.Message, v.Errors.SelectMany(e => e.Value.Select(m => (e.Key, m)))),
         NotFoundException => new RpcException(StatusCode.NotFound, exception.Message),
-        ConflictException or ConcurrencyException => new RpcException(StatusCode.Aborted, exception.Message),
+        ConflictException => new RpcException(StatusCode.Aborted, exception.Message),
+        _ when StoreFailures.IsConflict(exception) => new RpcException(StatusCode.Aborted, "Another writer changed this at the same moment; nothing was stored."),
         PreconditionFailedException or RuleViolatedException => new RpcException(StatusCode.FailedPrecondition, exception.Message),
         UnauthenticatedException => new RpcException(StatusCode.Unauthenticated, exception.Message),
         ForbiddenException => new RpcException(StatusCode.PermissionDenied, exception.Message),
-        _ when ProblemDetailsMapper.IsUnavailable(exception) => new RpcException(StatusCode.Unavailable, "The database is unavailable just now; nothing was stored. Retry shortly."),
+        _ when StoreFailures.IsUnavailable(exception) => new RpcException(StatusCode.Unavailable, "The database is unavailable just now; nothing was stored. Retry shortly."),
         _ => null,
     };
 }

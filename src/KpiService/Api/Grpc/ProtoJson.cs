@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Google.Protobuf;
-using KpiService.Infrastructure;
+using KpiService.Common;
 
 namespace KpiService.Api.Grpc;
 

@@ -1,8 +1,9 @@
+using KpiService.Hosting;
 using KpiService.Features.Ratings;
 using KpiService.Grpc;
-using KpiService.Infrastructure;
-using KpiService.Infrastructure.Access;
-using KpiService.ReferenceData;
+using KpiService.Common;
+using KpiService.Features.Access;
+using KpiService.ReadModels.Reference;
 using V1 = KpiService.Api.Grpc.V1;
 
 namespace KpiService.Api.Grpc;

@@ -1,6 +1,6 @@
-using KpiService.Infrastructure;
-using KpiService.Infrastructure.Access;
-using KpiService.ReferenceData;
+using KpiService.Common;
+using KpiService.Features.Access;
+using KpiService.ReadModels.Reference;
 using MediatR;
 using Npgsql;
 
@@ -34,7 +34,7 @@ public static class GetActivity
                 {
                     client = new { id = reader.GetString(0), name = current.Clients.TryGetValue(reader.GetString(0), out var c) ? c.Name : reader.GetString(0) },
                     day = reader.GetFieldValue<DateOnly>(1),
-                    authority = current.Authorities.TryGetValue(reader.GetInt32(2), out var a) ? a.ToReference() : new { code = (string?)null, laNumber = reader.GetInt32(2), name = "" },
+                    authority = current.Authorities.TryGetValue(reader.GetInt32(2), out var a) ? a.ToReference() : new AuthorityReference(null, reader.GetInt32(2), ""),
                     submitted = reader.GetInt32(3), revised = reader.GetInt32(4), lateRestatements = reader.GetInt32(5), withdrawn = reader.GetInt32(6),
                 });
             return new { from, to, activity = rows };

@@ -1,26 +1,22 @@
-using KpiService.Infrastructure.Access;
-using KpiService.Projections;
+using KpiService.Features.Access;
+using KpiService.ReadModels.Rebuild;
 using MediatR;
 
 namespace KpiService.Features.Activity;
 
 public static class RebuildProjections
 {
-    public sealed record Command : IRequest<ProjectionRebuild.Result>, IAuthorized
+    public sealed record Command : IRequest<ReadModelRebuild.Result>, IAuthorized
     {
         public string RequiredScope => Scopes.Admin;
     }
 
-    public sealed class Handler(ProjectionRebuild rebuild) : IRequestHandler<Command, ProjectionRebuild.Result>
+    public sealed class Handler(ReadModelRebuild rebuild) : IRequestHandler<Command, ReadModelRebuild.Result>
     {
-        public Task<ProjectionRebuild.Result> Handle(Command request, CancellationToken cancellationToken) => rebuild.RebuildFiguresAsync(cancellationToken);
+        public Task<ReadModelRebuild.Result> Handle(Command request, CancellationToken cancellationToken) => rebuild.RebuildAsync(cancellationToken);
     }
 
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/projections/figures/rebuild", async (IMediator mediator, CancellationToken ct) =>
-            {
-                var result = await mediator.Send(new Command(), ct);
-                return new { result.Events, result.Figures, result.Seconds, result.EventsPerSecond };
-            })
-            .WithTags("Access").WithSummary("Rebuild the figures read model from the events (after a projection change or to verify it). One transaction: readers see the old model until it commits. Admin.");
+        api.MapPost("/projections/rebuild", async (IMediator mediator, CancellationToken ct) => await mediator.Send(new Command(), ct))
+            .WithTags("Access").WithSummary("Rebuild the read models (figures, reference data, published figures) from the events, beside the live tables, and swap them in: readers keep the old model until the swap. Admin.");
 }

@@ -1,9 +1,8 @@
 using FluentValidation;
 using KpiService.Domain.Reference;
-using KpiService.EventStore;
-using KpiService.Infrastructure.Access;
-using KpiService.Infrastructure;
-using KpiService.ReferenceData;
+using KpiService.Features.Access;
+using KpiService.Common;
+using KpiService.ReadModels.Reference;
 using MediatR;
 
 namespace KpiService.Features.Authorities;

@@ -1,5 +1,5 @@
-using KpiService.Infrastructure.Access;
-using KpiService.ReferenceData;
+using KpiService.Features.Access;
+using KpiService.ReadModels.Reference;
 using MediatR;
 
 namespace KpiService.Features.Authorities;

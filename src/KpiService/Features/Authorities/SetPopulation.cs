@@ -1,9 +1,8 @@
 using FluentValidation;
 using KpiService.Domain.Reference;
-using KpiService.EventStore;
-using KpiService.Infrastructure;
-using KpiService.Infrastructure.Access;
-using KpiService.ReferenceData;
+using KpiService.Common;
+using KpiService.Features.Access;
+using KpiService.ReadModels.Reference;
 using MediatR;
 
 namespace KpiService.Features.Authorities;

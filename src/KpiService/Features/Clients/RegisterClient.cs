@@ -1,9 +1,8 @@
 using FluentValidation;
 using KpiService.Domain.Reference;
-using KpiService.EventStore;
-using KpiService.Infrastructure;
-using KpiService.Infrastructure.Access;
-using KpiService.ReferenceData;
+using KpiService.Common;
+using KpiService.Features.Access;
+using KpiService.ReadModels.Reference;
 using MediatR;
 
 namespace KpiService.Features.Clients;
@@ -13,7 +12,7 @@ public static class RegisterClient
     /// <summary><c>scopes</c> from read, submit, targets, admin; <c>authorities</c> bounds read/submit/targets (["*"] for all).</summary>
     public sealed record Command(string? Name, IReadOnlyList<string>? Scopes, IReadOnlyList<string>? Authorities) : IRequest<object>, IAuthorized
     {
-        public string RequiredScope => Infrastructure.Access.Scopes.Admin;
+        public string RequiredScope => Access.Scopes.Admin;
     }
 
     public sealed class Validator : AbstractValidator<Command>
@@ -22,25 +21,24 @@ public static class RegisterClient
         {
             RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
             RuleFor(c => c.Scopes).NotEmpty();
-            RuleForEach(c => c.Scopes).Must(s => Infrastructure.Access.Scopes.All.Contains(s)).WithMessage((_, s) => $"'{s}' is not a scope: read, submit, targets or admin.");
-            RuleFor(c => c.Authorities).NotEmpty().When(c => c.Scopes?.Any(s => s != Infrastructure.Access.Scopes.Admin) == true)
+            RuleForEach(c => c.Scopes).Must(s => Access.Scopes.All.Contains(s)).WithMessage((_, s) => $"'{s}' is not a scope: read, submit, targets or admin.");
+            RuleFor(c => c.Authorities).NotEmpty().When(c => c.Scopes?.Any(s => s != Access.Scopes.Admin) == true)
                 .WithMessage("name the authorities the scopes cover, or [\"*\"] for all.");
             RuleForEach(c => c.Authorities).Must(a => a == "*" || reference.Current.FindAuthority(a) is not null)
                 .WithMessage((_, a) => $"'{a}' is not a known GSS code or LA number.");
         }
     }
 
-    public sealed class Handler(ReferenceStore reference, PostgresEventStore events, CurrentClient client) : IRequestHandler<Command, object>
+    public sealed class Handler(ReferenceStore reference, Marten.IDocumentSession session) : IRequestHandler<Command, object>
     {
         public async Task<object> Handle(Command request, CancellationToken cancellationToken)
         {
             var all = request.Authorities?.Contains("*") == true;
             var authorities = all ? [] : (request.Authorities ?? []).Select(a => reference.Current.FindAuthority(a)!.LaNumber).Distinct().ToList();
-            var grants = request.Scopes!.Distinct().Select(s => new ScopeGrant(s, all || s == Infrastructure.Access.Scopes.Admin, authorities)).ToList();
+            var grants = request.Scopes!.Distinct().Select(s => new ScopeGrant(s, all || s == Access.Scopes.Admin, authorities)).ToList();
             var (id, key, salt, hash) = ApiKeys.Generate();
-            await events.AppendAsync([new StreamWrite($"client:{id}", 0, [EventSerializer.ToNew(new ClientRegistered(id, request.Name!, salt, hash, grants))])],
-                client.Metadata, cancellationToken);
-            await reference.ReloadAsync(cancellationToken);
+            session.Events.StartStream($"client:{id}", new ClientRegistered(id, request.Name!, salt, hash, grants));
+            await session.SaveChangesAsync(cancellationToken);
             return new
             {
                 id, key, name = request.Name,

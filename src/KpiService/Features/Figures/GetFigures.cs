@@ -1,68 +1,37 @@
-using KpiService.Domain.Figures;
-using KpiService.EventStore;
-using KpiService.Infrastructure;
-using KpiService.Infrastructure.Access;
-using KpiService.ReferenceData;
+using KpiService.Common;
+using KpiService.Features.Access;
+using KpiService.ReadModels.Figures;
+using KpiService.ReadModels.Reference;
+using Marten;
 using MediatR;
 
 namespace KpiService.Features.Figures;
 
 public static class GetFigures
 {
-    public sealed record Query(string Authority, string Measure, string? From, string? To, DateTimeOffset? AsAt, string? Breakdown) : IRequest<object>, IAuthorized
+    public sealed record Query(string Authority, string Measure, string? From, string? To, DateTimeOffset? AsAt, string? Breakdown) : IRequest<Series>, IAuthorized
     {
         public string RequiredScope => Scopes.Read;
         public string? AuthorityCode => Authority;
     }
 
-    public sealed class Handler(ReferenceStore reference, FigureStore figures, PostgresEventStore events) : IRequestHandler<Query, object>
+    /// <summary>One measure's figures for an authority, now or as they stood at <c>AsAt</c>.</summary>
+    public sealed record Series(AuthorityReference Authority, string Measure, string? Breakdown, DateTimeOffset? AsAt, IReadOnlyList<FigureResponse> Figures);
+
+    public sealed class Handler(ReferenceStore reference, FigureQueries figures, IQuerySession session, TimeProvider clock) : IRequestHandler<Query, Series>
     {
-        public async Task<object> Handle(Query request, CancellationToken cancellationToken)
+        public async Task<Series> Handle(Query request, CancellationToken cancellationToken)
         {
             var authority = reference.Current.Authority(request.Authority);
             var measure = reference.Current.Measure(request.Measure);
             var breakdown = Lookup.Breakdown(request.Breakdown)?.ToString() ?? "";
             var from = request.From is null ? (Domain.Periods.Period?)null : Lookup.Period(request.From, "from");
             var to = request.To is null ? (Domain.Periods.Period?)null : Lookup.Period(request.To, "to");
-            var rows = await figures.GetSeriesAsync(authority.LaNumber, measure.Id, breakdown, cancellationToken, includeWithdrawn: request.AsAt is not null);
-            rows = [.. rows.Where(r => (from is null || r.Period.Start >= from.Value.Start) && (to is null || r.Period.End <= to.Value.End))];
-            if (request.AsAt is { } asAt) rows = await AsAtAsync(rows, asAt, cancellationToken);
-            return new
-            {
-                authority = authority.ToReference(), measure = measure.Id, breakdown = breakdown.Length == 0 ? null : breakdown,
-                asAt = request.AsAt, figures = rows.Select(r => FigureDto.From(r)),
-            };
-        }
-
-        // "What did the board see on 8 November?": fold each figure's events recorded up to that moment.
-        private async Task<List<FigureRow>> AsAtAsync(List<FigureRow> rows, DateTimeOffset asAt, CancellationToken cancellationToken)
-        {
-            var byStream = rows.ToDictionary(r => new FigureKey(r.LaNumber, r.Measure, r.Period, Domain.Figures.Breakdown.TryParse(r.Breakdown, out var b) ? b : null).StreamId);
-            var recorded = await events.ReadStreamsAsync([.. byStream.Keys], asAt, cancellationToken);
-            var result = new List<FigureRow>();
-            foreach (var stream in recorded.GroupBy(e => e.StreamId))
-            {
-                var state = FigureState.None;
-                DateTimeOffset? first = null, last = null;
-                var late = false;
-                foreach (var e in stream)
-                {
-                    var @event = (FigureEvent)EventSerializer.Deserialize(e);
-                    state = Figure.Evolve(state, @event);
-                    first ??= e.RecordedAt;
-                    last = e.RecordedAt;
-                    late = @event is FigureRevised { LateRestatement: true };
-                }
-                if (state.Withdrawn || state.Current is null) continue;
-                var row = byStream[stream.Key];
-                result.Add(row with
-                {
-                    Value = state.Current.Value, Numerator = state.Current.Numerator, Denominator = state.Current.Denominator, Note = state.Note,
-                    Revision = state.Revision, FirstValue = state.FirstReported?.Value, FirstReportedAt = first!.Value, SubmittedAt = last!.Value,
-                    Withdrawn = false, LateRestatement = late, Version = state.Version,
-                });
-            }
-            return [.. result.OrderBy(r => r.Period)];
+            var rows = await figures.GetSeriesAsync(authority.LaNumber, measure.Id, breakdown, includeWithdrawn: request.AsAt is not null, cancellationToken);
+            rows = [.. rows.Where(r => (from is null || r.Key.Period.Start >= from.Value.Start) && (to is null || r.Key.Period.End <= to.Value.End))];
+            if (request.AsAt is { } asAt) rows = await FigureHistory.AsAtAsync(session, [.. rows.Select(r => r.Key.StreamId)], asAt, cancellationToken);
+            var now = clock.GetUtcNow();
+            return new Series(authority.ToReference(), measure.Id, breakdown.Length == 0 ? null : breakdown, request.AsAt, [.. rows.Select(r => FigureResponse.From(r, now))]);
         }
     }
 

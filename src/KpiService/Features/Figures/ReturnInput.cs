@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using KpiService.Domain.Figures;
-using KpiService.Infrastructure;
+using KpiService.Common;
 
 namespace KpiService.Features.Figures;
 

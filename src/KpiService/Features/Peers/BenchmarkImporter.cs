@@ -1,11 +1,9 @@
 using System.Globalization;
 using KpiService.Domain.Periods;
 using KpiService.Domain.Reference;
-using KpiService.EventStore;
-using KpiService.Infrastructure;
-using KpiService.ReferenceData;
+using KpiService.Common;
+using KpiService.ReadModels.Reference;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace KpiService.Features.Peers;
 
@@ -13,10 +11,10 @@ namespace KpiService.Features.Peers;
 public sealed record BenchmarkRow(string Measure, Period Period, string Level, string Code, double? Value, string? Mark);
 
 /// <summary>
-/// Loads published figures with binary COPY into a staging table and upserts them, with a <c>BenchmarksImported</c>
-/// event, in one transaction. Suppressed cells keep their mark and have no value.
+/// Records published figures as events, one per source and measure (so the benchmarks read model can be rebuilt).
+/// Suppressed cells keep their mark and have no value.
 /// </summary>
-public sealed class BenchmarkImporter(NpgsqlDataSource dataSource, PostgresEventStore events, ReferenceStore reference)
+public sealed class BenchmarkImporter(NpgsqlDataSource dataSource, Marten.IDocumentSession session, ReferenceStore reference)
 {
     public const string England = "E92000001";
 
@@ -60,44 +58,27 @@ public sealed class BenchmarkImporter(NpgsqlDataSource dataSource, PostgresEvent
             var value = double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : (double?)null;
             rows.Add(new BenchmarkRow(measure, period, level, code, value, value is null ? raw : null));
         }
-        return await ImportAsync(rows, "LAIT", new EventMetadata("system", "seed"), cancellationToken);
+        return await ImportAsync(rows, "LAIT", cancellationToken);
     }
 
-    public async Task<int> ImportAsync(IReadOnlyList<BenchmarkRow> rows, string source, EventMetadata metadata, CancellationToken cancellationToken)
+    /// <summary>One <c>BenchmarksPublished</c> event per measure, all in one unit of work: the import lands whole or not at all.</summary>
+    public async Task<int> ImportAsync(IReadOnlyList<BenchmarkRow> rows, string source, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var stage = new NpgsqlCommand("CREATE TEMP TABLE benchmark_stage (LIKE kpi.benchmarks) ON COMMIT DROP", connection, transaction))
-            await stage.ExecuteNonQueryAsync(cancellationToken);
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY benchmark_stage (measure, period, period_end, level, code, value, mark, source) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        foreach (var measure in rows.GroupBy(r => r.Measure))
         {
-            foreach (var row in rows)
-            {
-                await copy.StartRowAsync(cancellationToken);
-                await copy.WriteAsync(row.Measure, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(row.Period.ToString(), NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(row.Period.End, NpgsqlDbType.Date, cancellationToken);
-                await copy.WriteAsync(row.Level, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(row.Code, NpgsqlDbType.Text, cancellationToken);
-                if (row.Value is { } value) await copy.WriteAsync(value, NpgsqlDbType.Double, cancellationToken);
-                else await copy.WriteNullAsync(cancellationToken);
-                if (row.Mark is { } mark) await copy.WriteAsync(mark, NpgsqlDbType.Text, cancellationToken);
-                else await copy.WriteNullAsync(cancellationToken);
-                await copy.WriteAsync(source, NpgsqlDbType.Text, cancellationToken);
-            }
-            await copy.CompleteAsync(cancellationToken);
+            var stream = $"benchmarks:{source}:{measure.Key}";
+            var state = await session.Events.FetchStreamStateAsync(stream, cancellationToken);
+            session.Events.Append(stream, (state?.Version ?? 0) + 1, new BenchmarksPublished(source, measure.Key,
+                [.. measure.Select(r => new PublishedFigure(r.Period.ToString(), r.Period.Start, r.Period.End, r.Level, r.Code, r.Value, r.Mark))]));
         }
-        await using (var upsert = new NpgsqlCommand("""
-            INSERT INTO kpi.benchmarks SELECT DISTINCT ON (measure, period, level, code) * FROM benchmark_stage
-            ON CONFLICT (measure, period, level, code) DO UPDATE SET value = excluded.value, mark = excluded.mark, source = excluded.source, period_end = excluded.period_end
-            """, connection, transaction))
-            await upsert.ExecuteNonQueryAsync(cancellationToken);
-        var imported = new BenchmarksImported(source, rows.Count, [.. rows.Select(r => r.Measure).Distinct().Order()]);
-        var stream = $"benchmarks:{source}";
-        var version = await events.StreamVersionAsync(stream, cancellationToken);
-        await events.AppendAsync(connection, transaction, [new StreamWrite(stream, version, [EventSerializer.ToNew(imported)])], metadata, _ => { }, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception e) when (StoreFailures.IsConflict(e))
+        {
+            throw new ConflictException($"Figures from '{source}' were being imported by another request at the same moment; nothing was stored. Send the file again.");
+        }
         return rows.Count;
     }
 }

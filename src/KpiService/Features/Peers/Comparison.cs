@@ -1,8 +1,9 @@
+using KpiService.ReadModels.Peers;
 using KpiService.Domain.Authorities;
 using KpiService.Domain.Measures;
 using KpiService.Domain.Peers;
 using KpiService.Domain.Ratings;
-using KpiService.ReferenceData;
+using KpiService.ReadModels.Reference;
 
 namespace KpiService.Features.Peers;
 

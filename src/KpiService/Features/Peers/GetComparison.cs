@@ -1,9 +1,10 @@
+using KpiService.ReadModels.Peers;
 using KpiService.Domain.Peers;
 using KpiService.Domain.Ratings;
 using KpiService.Features.Authorities;
-using KpiService.Infrastructure;
-using KpiService.Infrastructure.Access;
-using KpiService.ReferenceData;
+using KpiService.Common;
+using KpiService.Features.Access;
+using KpiService.ReadModels.Reference;
 using MediatR;
 
 namespace KpiService.Features.Peers;

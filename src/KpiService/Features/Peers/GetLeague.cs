@@ -1,6 +1,7 @@
+using KpiService.ReadModels.Peers;
 using KpiService.Domain.Peers;
-using KpiService.Infrastructure.Access;
-using KpiService.ReferenceData;
+using KpiService.Features.Access;
+using KpiService.ReadModels.Reference;
 using MediatR;
 
 namespace KpiService.Features.Peers;

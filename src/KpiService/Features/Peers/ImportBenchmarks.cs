@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using KpiService.Domain.Periods;
-using KpiService.Infrastructure;
-using KpiService.Infrastructure.Access;
-using KpiService.ReferenceData;
+using KpiService.Common;
+using KpiService.Features.Access;
+using KpiService.ReadModels.Reference;
 using MediatR;
 
 namespace KpiService.Features.Peers;
@@ -18,7 +18,7 @@ public static class ImportBenchmarks
         public string RequiredScope => Scopes.Admin;
     }
 
-    public sealed class Handler(ReferenceStore reference, BenchmarkImporter importer, CurrentClient client) : IRequestHandler<Command, object>
+    public sealed class Handler(ReferenceStore reference, BenchmarkImporter importer) : IRequestHandler<Command, object>
     {
         public async Task<object> Handle(Command request, CancellationToken cancellationToken)
         {
@@ -58,7 +58,7 @@ public static class ImportBenchmarks
                     rows.Add(new BenchmarkRow(measure, period, level, code, value, value is null ? raw : null));
             }
             if (problems.Count > 0) throw ValidationFailedException.Of(problems);
-            var imported = await importer.ImportAsync(rows, request.Source, client.Metadata, cancellationToken);
+            var imported = await importer.ImportAsync(rows, request.Source, cancellationToken);
             return new { imported, source = request.Source, measures = rows.Select(r => r.Measure).Distinct().Order() };
         }
 

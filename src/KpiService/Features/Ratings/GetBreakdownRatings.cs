@@ -1,9 +1,9 @@
 using KpiService.Domain.Measures;
 using KpiService.Domain.Periods;
 using KpiService.Features.Figures;
-using KpiService.Infrastructure;
-using KpiService.Infrastructure.Access;
-using KpiService.ReferenceData;
+using KpiService.Common;
+using KpiService.Features.Access;
+using KpiService.ReadModels.Reference;
 using MediatR;
 
 namespace KpiService.Features.Ratings;
@@ -16,7 +16,7 @@ public static class GetBreakdownRatings
         public string? AuthorityCode => Authority;
     }
 
-    public sealed class Handler(ReferenceStore reference, FigureStore figures, RatingService ratings) : IRequestHandler<Query, object>
+    public sealed class Handler(ReferenceStore reference, KpiService.ReadModels.Figures.FigureQueries figures, RatingService ratings) : IRequestHandler<Query, object>
     {
         public async Task<object> Handle(Query request, CancellationToken cancellationToken)
         {
@@ -30,9 +30,9 @@ public static class GetBreakdownRatings
 
             var rows = await figures.GetDimensionAsync(authority.LaNumber, measure.Id, request.Dimension, cancellationToken);
             var rated = new List<RatedFigure>();
-            foreach (var byBreakdown in rows.GroupBy(r => r.Breakdown))
+            foreach (var byBreakdown in rows.GroupBy(r => r.Key.BreakdownKey))
             {
-                var series = byBreakdown.Where(r => r.Value is not null).ToDictionary(r => r.Period, r => new MeasureValue(r.Value!.Value, r.Numerator, r.Denominator));
+                var series = byBreakdown.Where(r => r.Current is not null).ToDictionary(r => r.Key.Period, r => new MeasureValue(r.Current!.Value, r.Current.Numerator, r.Current.Denominator));
                 if (await ratings.RateAsync(authority, measure, period, byBreakdown.Key, series, [], cancellationToken) is { } rating) rated.Add(rating);
             }
             // Best first by polarity; a neutral measure is listed largest first and not ranked.

@@ -1,6 +1,6 @@
-using KpiService.Infrastructure;
-using KpiService.Infrastructure.Access;
-using KpiService.ReferenceData;
+using KpiService.Common;
+using KpiService.Features.Access;
+using KpiService.ReadModels.Reference;
 using MediatR;
 
 namespace KpiService.Features.Ratings;

@@ -1,7 +1,7 @@
 using KpiService.Domain.Ratings;
 using KpiService.Features.Figures;
-using KpiService.Infrastructure.Access;
-using KpiService.ReferenceData;
+using KpiService.Features.Access;
+using KpiService.ReadModels.Reference;
 using MediatR;
 
 namespace KpiService.Features.Ratings;
@@ -17,7 +17,7 @@ public static class GetScorecard
         public string? AuthorityCode => Authority;
     }
 
-    public sealed class Handler(ReferenceStore reference, FigureStore figures, RatingService ratings, Infrastructure.ReadCache cache) : IRequestHandler<Query, object>
+    public sealed class Handler(ReferenceStore reference, KpiService.ReadModels.Figures.FigureQueries figures, RatingService ratings, Common.ReadCache cache) : IRequestHandler<Query, object>
     {
         public async Task<object> Handle(Query request, CancellationToken cancellationToken)
         {
@@ -35,7 +35,7 @@ public static class GetScorecard
             var rows = await figures.GetWindowAsync(authority.LaNumber, period.Start.AddMonths(-MonthsOfHistory), period.End, cancellationToken);
 
             var rated = new List<RatedFigure>();
-            foreach (var byMeasure in rows.GroupBy(r => r.Measure))
+            foreach (var byMeasure in rows.GroupBy(r => r.Key.MeasureId))
             {
                 if (!current.Measures.TryGetValue(byMeasure.Key, out var measure)) continue;
                 if (area is not null && !string.Equals(measure.Area, area, StringComparison.OrdinalIgnoreCase)) continue;

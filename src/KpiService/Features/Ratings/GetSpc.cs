@@ -1,9 +1,9 @@
 using KpiService.Domain.Periods;
 using KpiService.Domain.Ratings;
 using KpiService.Features.Figures;
-using KpiService.Infrastructure;
-using KpiService.Infrastructure.Access;
-using KpiService.ReferenceData;
+using KpiService.Common;
+using KpiService.Features.Access;
+using KpiService.ReadModels.Reference;
 using MediatR;
 
 namespace KpiService.Features.Ratings;
@@ -16,7 +16,7 @@ public static class GetSpc
         public string? AuthorityCode => Authority;
     }
 
-    public sealed class Handler(ReferenceStore reference, FigureStore figures) : IRequestHandler<Query, object>
+    public sealed class Handler(ReferenceStore reference, KpiService.ReadModels.Figures.FigureQueries figures) : IRequestHandler<Query, object>
     {
         public async Task<object> Handle(Query request, CancellationToken cancellationToken)
         {
@@ -25,9 +25,9 @@ public static class GetSpc
             var breakdown = parsed?.ToString() ?? "";
             var points = request.Points ?? 24;
             if (points is < 2 or > 120) throw ValidationFailedException.Of("points", "must be between 2 and 120.");
-            var series = (await figures.GetSeriesAsync(authority.LaNumber, measure.Id, breakdown, cancellationToken))
-                .Where(r => r.Period.Kind == period.Kind && r.Period <= period && r.Value is not null)
-                .TakeLast(points).Select(r => (r.Period, r.Value!.Value)).ToList();
+            var series = (await figures.GetSeriesAsync(authority.LaNumber, measure.Id, breakdown, includeWithdrawn: false, cancellationToken))
+                .Where(r => r.Key.Period.Kind == period.Kind && r.Key.Period <= period && r.Current is not null)
+                .TakeLast(points).Select(r => (r.Key.Period, r.Current!.Value)).ToList();
             if (series.Count == 0 || series[^1].Period != period)
                 throw new NotFoundException($"{authority.Name} has no {period} figure for '{measure.Id}'.");
             var rule = RatingRules.InForce(current.RulesFor(authority.LaNumber, measure.Id, breakdown), period) as TargetRule;

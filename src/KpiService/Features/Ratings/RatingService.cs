@@ -1,11 +1,11 @@
+using KpiService.ReadModels.Peers;
 using KpiService.Domain.Authorities;
 using KpiService.Domain.Figures;
 using KpiService.Domain.Measures;
 using KpiService.Domain.Periods;
 using KpiService.Domain.Ratings;
-using KpiService.Features.Figures;
 using KpiService.Features.Peers;
-using KpiService.ReferenceData;
+using KpiService.ReadModels.Reference;
 
 namespace KpiService.Features.Ratings;
 
@@ -16,7 +16,7 @@ public sealed record RatedFigure(Authority Authority, Measure Measure, string Br
 /// Loads what a rating needs from the read models (one query for the measure's series, every breakdown included,
 /// so authority totals can be rolled up from localities) and hands it to the pure rating engine.
 /// </summary>
-public sealed class RatingService(ReferenceStore reference, FigureStore figures, PeerValues peers, Infrastructure.ReadCache cache)
+public sealed class RatingService(ReferenceStore reference, KpiService.ReadModels.Figures.FigureQueries figures, PeerValues peers, Common.ReadCache cache)
 {
     /// <summary>One rating, cached until a figure of the same authority and measure (or reference data) changes.</summary>
     public Task<RatedFigure?> RateAsync(Authority authority, Measure measure, Period period, string breakdown, CancellationToken cancellationToken) =>
@@ -52,10 +52,10 @@ public sealed class RatingService(ReferenceStore reference, FigureStore figures,
         return new RatedFigure(authority, measure, breakdown, rating, source, warnings);
     }
 
-    public (Dictionary<Period, MeasureValue> Series, Dictionary<Period, RolledUpTotal> RolledUp) Series(Authority authority, Measure measure, string breakdown, IEnumerable<FigureRow> rows)
+    public (Dictionary<Period, MeasureValue> Series, Dictionary<Period, RolledUpTotal> RolledUp) Series(Authority authority, Measure measure, string breakdown, IEnumerable<Domain.Figures.FigureRecord> rows)
     {
-        var byBreakdown = rows.GroupBy(r => r.Breakdown).ToDictionary(g => g.Key, g => g.Where(r => r.Value is not null)
-            .ToDictionary(r => r.Period, r => new MeasureValue(r.Value!.Value, r.Numerator, r.Denominator)));
+        var byBreakdown = rows.GroupBy(r => r.Key.BreakdownKey).ToDictionary(g => g.Key, g => g.Where(r => r.Current is not null)
+            .ToDictionary(r => r.Key.Period, r => new MeasureValue(r.Current!.Value, r.Current.Numerator, r.Current.Denominator)));
         var series = byBreakdown.GetValueOrDefault(breakdown) ?? [];
         if (breakdown.Length > 0) return (series, []);
         var declared = reference.Current.Dimensions.Where(d => d.Key.LaNumber == authority.LaNumber).ToDictionary(d => d.Key.Dimension, d => d.Value);

@@ -1,6 +1,6 @@
 using KpiService.Domain.Reference;
-using KpiService.Infrastructure.Access;
-using KpiService.ReferenceData;
+using KpiService.Features.Access;
+using KpiService.ReadModels.Reference;
 using MediatR;
 
 namespace KpiService.Features.Targets;

@@ -2,10 +2,9 @@ using FluentValidation;
 using KpiService.Domain.Measures;
 using KpiService.Domain.Ratings;
 using KpiService.Domain.Reference;
-using KpiService.EventStore;
-using KpiService.Infrastructure;
-using KpiService.Infrastructure.Access;
-using KpiService.ReferenceData;
+using KpiService.Common;
+using KpiService.Features.Access;
+using KpiService.ReadModels.Reference;
 using MediatR;
 
 namespace KpiService.Features.Targets;

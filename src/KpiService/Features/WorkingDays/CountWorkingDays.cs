@@ -1,5 +1,5 @@
-using KpiService.Infrastructure;
-using KpiService.ReferenceData;
+using KpiService.Common;
+using KpiService.ReadModels.Reference;
 using MediatR;
 
 namespace KpiService.Features.WorkingDays;

@@ -1,0 +1,28 @@
+using System.Threading.Channels;
+
+namespace KpiService.Hosting;
+
+/// <summary>In-process fan-out of changed figure streams to whoever is watching (one bounded channel per watcher).</summary>
+public sealed class FigureChangeFeed
+{
+    private readonly Lock _gate = new();
+    private readonly List<Channel<string>> _watchers = [];
+
+    public ChannelReader<string> Subscribe(CancellationToken until)
+    {
+        var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
+        lock (_gate) _watchers.Add(channel);
+        until.Register(() =>
+        {
+            lock (_gate) _watchers.Remove(channel);
+            channel.Writer.TryComplete();
+        });
+        return channel.Reader;
+    }
+
+    public void Publish(string figureStream)
+    {
+        lock (_gate)
+            foreach (var watcher in _watchers) watcher.Writer.TryWrite(figureStream);
+    }
+}

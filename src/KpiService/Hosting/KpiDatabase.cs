@@ -1,0 +1,55 @@
+using Npgsql;
+
+namespace KpiService.Hosting;
+
+/// <summary>
+/// Where the data lives: <c>ConnectionStrings:Kpi</c>, or a private PostgreSQL cluster the service starts under
+/// <c>Database:DataDirectory</c> (durability on) and stops on shutdown. One <see cref="NpgsqlDataSource"/> serves
+/// Marten and the read-model queries alike. It is created when the container first needs it — before Marten, the
+/// hosted services or a JasperFx command (<c>db-apply</c>, <c>projections</c>) touch the database.
+/// </summary>
+public sealed class KpiDatabase : IAsyncDisposable
+{
+    public const string Schema = "kpi";
+
+    public required NpgsqlDataSource DataSource { get; init; }
+    public required string ConnectionString { get; init; }
+    public EmbeddedPostgres? Embedded { get; init; }
+    public string? DataDirectory { get; init; }
+
+    public static KpiDatabase Open(IConfiguration configuration, ILogger logger) =>
+        // The container builds singletons synchronously; starting a cluster takes a second or two, once.
+        OpenAsync(configuration, logger, CancellationToken.None).GetAwaiter().GetResult();
+
+    public static async Task<KpiDatabase> OpenAsync(IConfiguration configuration, ILogger logger, CancellationToken cancellationToken)
+    {
+        var connectionString = configuration.GetConnectionString("Kpi");
+        EmbeddedPostgres? embedded = null;
+        string? directory = null;
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            directory = Path.GetFullPath(configuration["Database:DataDirectory"] ?? Path.Combine(Directory.GetCurrentDirectory(), ".kpi-data"));
+            embedded = await EmbeddedPostgres.StartAsync(
+                new EmbeddedPostgresOptions(directory, Durable: true, BinDirectory: configuration["Database:BinDirectory"]),
+                message => logger.LogInformation("{Message}", message), cancellationToken);
+            connectionString = embedded.ConnectionString();
+        }
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        var settings = builder.ConnectionStringBuilder;
+        settings.ApplicationName ??= "kpi-service";
+        // Short timeouts: when the database is down a request must answer 503 quickly, never hang.
+        if (!connectionString.Contains("Timeout=", StringComparison.OrdinalIgnoreCase)) settings.Timeout = 5;
+        // The same few statements run thousands of times a second: let Npgsql prepare them once per connection.
+        if (settings.MaxAutoPrepare == 0) settings.MaxAutoPrepare = 64;
+        return new KpiDatabase
+        {
+            DataSource = builder.Build(), ConnectionString = settings.ConnectionString, Embedded = embedded, DataDirectory = directory,
+        };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await DataSource.DisposeAsync();
+        if (Embedded is not null) await Embedded.DisposeAsync();
+    }
+}

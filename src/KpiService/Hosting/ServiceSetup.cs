@@ -1,0 +1,95 @@
+using KpiService.Api.Grpc;
+using KpiService.Api.Rest;
+using KpiService.Common;
+using KpiService.Features;
+using KpiService.Features.Access;
+using KpiService.Features.Peers;
+using KpiService.Features.Ratings;
+using KpiService.ReadModels;
+using KpiService.ReadModels.Peers;
+using KpiService.ReadModels.Reference;
+using MediatR;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace KpiService.Hosting;
+
+/// <summary>The service's wiring: what it is made of (<see cref="AddKpiService"/>) and how a request flows (<see cref="UseKpiService"/>).</summary>
+public static class ServiceSetup
+{
+    public static WebApplicationBuilder AddKpiService(this WebApplicationBuilder builder)
+    {
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 16 * 1024 * 1024;
+            kestrel.AddServerHeader = false;
+        });
+
+        var services = builder.Services;
+        services.Configure<JsonOptions>(o => Json.Configure(o.SerializerOptions));
+        services.AddProblemDetails();
+        // Binding failures (malformed JSON, wrong types) throw, so the one problem-details mapper names the field.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<ProblemDetailsMapper>();
+
+        services.AddSingleton(sp => KpiDatabase.Open(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<ILogger<KpiDatabase>>()));
+        services.AddSingleton(sp => sp.GetRequiredService<KpiDatabase>().DataSource);
+        services.AddSingleton<Startup>();
+        services.AddHostedService(sp => sp.GetRequiredService<Startup>());
+        services.AddKpiMarten();
+        services.AddSingleton(_ => new BankHolidays(ReferenceSeeder.Directory));
+        services.AddSingleton<ReadCache>();
+        services.AddSingleton<ReferenceStore>();
+        services.AddSingleton<ChangedStreams>();
+        services.AddSingleton<ReferenceSeeder>();
+        services.AddSingleton<FigureChangeFeed>();
+        services.AddSingleton<EventFollower>();
+        services.AddHostedService(sp => sp.GetRequiredService<EventFollower>());
+        services.AddSingleton(sp => AdminKey.Resolve(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<KpiDatabase>().DataDirectory, sp.GetRequiredService<ILogger<AdminKey>>()));
+        services.AddSingleton(sp =>
+        {
+            var configuration = sp.GetRequiredService<IConfiguration>();
+            return new ClientRateLimiter(configuration.GetValue<double?>("RateLimit:PerSecond") ?? 2_000, configuration.GetValue<double?>("RateLimit:Burst") ?? 4_000);
+        });
+        services.AddScoped<CurrentClient>();
+        services.AddScoped<ReferenceChanges>();
+        services.AddScoped<BenchmarkImporter>();
+        services.AddSingleton<TimeProvider>(StoredClock.Instance);
+        services.AddSingleton<PeerValues>();
+        services.AddSingleton<RatingService>();
+        services.AddSingleton<ReadModels.Rebuild.ReadModelRebuild>();
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehaviour<,>));
+        services.AddMediation(typeof(ServiceSetup).Assembly);
+        // Stop a rule at its first failure: "is required" is enough, and later checks need the value to exist.
+        FluentValidation.ValidatorOptions.Global.DefaultRuleLevelCascadeMode = FluentValidation.CascadeMode.Stop;
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddRestApiDocumentation();
+        services.AddGrpcApi();
+        return builder;
+    }
+
+    public static WebApplication UseKpiService(this WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var configuration = app.Services.GetRequiredService<IConfiguration>();
+            app.Logger.LogInformation("KpiService is up: REST and Swagger UI at {Rest}/swagger, gRPC at {Grpc}",
+                configuration["Kestrel:Endpoints:Rest:Url"] ?? string.Join(", ", app.Urls), configuration["Kestrel:Endpoints:Grpc:Url"] ?? "(no gRPC endpoint)");
+        });
+        app.UseMiddleware<ServerTiming>();
+        // gRPC calls (HTTP/2, application/grpc) are answered here; everything else goes on to REST.
+        app.UseMiddleware<Grpc.GrpcDispatcher>();
+        app.UseExceptionHandler();
+        // Every error answer is problem details, including routing's own 404 and 405.
+        app.UseStatusCodePages();
+        app.UseMiddleware<ApiKeyMiddleware>();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapProjectionHealth();
+        app.MapRestApi();
+        app.UseRestApiDocumentation();
+        return app;
+    }
+}

@@ -1,0 +1,53 @@
+using KpiService.Common;
+using KpiService.ReadModels.Reference;
+
+namespace KpiService.ReadModels;
+
+/// <summary>
+/// What a committed change means for this replica's in-memory state: a figure stream drops the cached reads that
+/// depend on it; published figures drop every cached read; any other reference stream also reloads the snapshot.
+/// Called for this replica's own commits before their answer is sent, and for every replica's by the log follower.
+/// </summary>
+public sealed class ChangedStreams(ReadCache cache, ReferenceStore reference)
+{
+    public async Task ApplyAsync(IEnumerable<string> streams, CancellationToken cancellationToken)
+    {
+        var reload = false;
+        var clear = false;
+        foreach (var stream in streams)
+        {
+            if (FigureStream.TryParse(stream, out var laNumber, out var measure))
+            {
+                cache.Invalidate(CacheKeys.Figures(laNumber, measure));
+                cache.Invalidate(CacheKeys.Authority(laNumber));
+                cache.Invalidate(CacheKeys.Measure(measure));
+            }
+            else if (stream.StartsWith("benchmarks:", StringComparison.Ordinal)) clear = true;
+            else reload = true;
+        }
+        if (reload) await reference.ReloadAsync(cancellationToken); // clears the cache too
+        else if (clear) cache.Clear();
+    }
+}
+
+/// <summary>The dependencies cached reads name, so writers and readers agree on them.</summary>
+public static class CacheKeys
+{
+    public static string Figures(int laNumber, string measure) => $"figures:{laNumber}:{measure}";
+    public static string Authority(int laNumber) => $"authority:{laNumber}";
+    public static string Measure(string measure) => $"measure:{measure}";
+}
+
+/// <summary>Figure stream keys: <c>figure:{la}:{measure}:{period}[:{dimension}:{value}]</c> (see FigureKey.StreamId).</summary>
+public static class FigureStream
+{
+    public static bool TryParse(string stream, out int laNumber, out string measure)
+    {
+        (laNumber, measure) = (0, "");
+        if (!stream.StartsWith("figure:", StringComparison.Ordinal)) return false;
+        var parts = stream.Split(':', 4);
+        if (parts.Length < 4 || !int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out laNumber)) return false;
+        measure = parts[2];
+        return true;
+    }
+}

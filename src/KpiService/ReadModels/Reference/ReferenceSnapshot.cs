@@ -1,0 +1,59 @@
+using KpiService.Domain.Authorities;
+using KpiService.Domain.Measures;
+using KpiService.Domain.Periods;
+using KpiService.Domain.Ratings;
+using KpiService.Domain.Reference;
+
+namespace KpiService.ReadModels.Reference;
+
+/// <summary>
+/// An immutable, in-memory copy of the reference read models (a few thousand rows). Ratings and comparisons run
+/// hundreds of times a second and must not query measures, targets and neighbours each time; any change anywhere
+/// (this replica, or another one seen by following the event log) swaps in a fresh snapshot.
+/// </summary>
+public sealed class ReferenceSnapshot : Domain.Figures.IFigureReference
+{
+    public required IReadOnlyDictionary<int, Authority> Authorities { get; init; }
+    public required IReadOnlyDictionary<string, Authority> AuthoritiesByGss { get; init; }
+    public required IReadOnlyDictionary<(int Model, int LaNumber), IReadOnlyList<Neighbour>> Neighbours { get; init; }
+    public required IReadOnlyDictionary<int, SortedList<int, double>> Populations { get; init; }
+    public required IReadOnlyDictionary<string, Measure> Measures { get; init; }
+    public required IReadOnlyDictionary<(int LaNumber, string Measure, string Breakdown), IReadOnlyList<TargetSet>> Targets { get; init; }
+    public required IReadOnlyDictionary<string, ComparatorGroupSaved> Groups { get; init; }
+    public required IReadOnlyDictionary<(int LaNumber, string Dimension), IReadOnlyList<string>> Dimensions { get; init; }
+    public required IReadOnlyDictionary<string, ClientRegistered> Clients { get; init; }
+    public required WorkingDays WorkingDays { get; init; }
+
+    public IReadOnlyList<int> Models => [.. Neighbours.Keys.Select(k => k.Model).Distinct().Order()];
+
+    /// <summary>An authority by GSS code (<c>E10000013</c>) or LA number (<c>916</c>).</summary>
+    public Authority? FindAuthority(string? code)
+    {
+        if (string.IsNullOrWhiteSpace(code)) return null;
+        code = code.Trim();
+        if (int.TryParse(code, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var la))
+            return Authorities.GetValueOrDefault(la);
+        return AuthoritiesByGss.GetValueOrDefault(code.ToUpperInvariant());
+    }
+
+    public Measure? FindMeasure(string id) => Measures.GetValueOrDefault(id);
+
+    public IReadOnlyList<string>? DimensionValues(int laNumber, string dimension) => Dimensions.GetValueOrDefault((laNumber, dimension));
+
+    /// <summary>Population aged 0–17 for the latest year not after the period's end year.</summary>
+    public double? PopulationFor(int laNumber, Period period)
+    {
+        if (!Populations.TryGetValue(laNumber, out var years)) return null;
+        double? found = null;
+        foreach (var (year, population) in years)
+            if (year <= period.End.Year) found = population;
+        return found;
+    }
+
+    /// <summary>The authority's rules for a measure; a breakdown's own rules win over the authority total's.</summary>
+    public IReadOnlyList<RatingRule> RulesFor(int laNumber, string measure, string breakdown)
+    {
+        if (breakdown.Length > 0 && Targets.TryGetValue((laNumber, measure, breakdown), out var own)) return [.. own.Select(t => t.ToRule())];
+        return Targets.TryGetValue((laNumber, measure, ""), out var total) ? [.. total.Select(t => t.ToRule())] : [];
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using KpiService.Domain.Authorities;
+using KpiService.Domain.Measures;
+using KpiService.Domain.Periods;
+using KpiService.Domain.Reference;
+using KpiService.Common;
+using Npgsql;
+
+namespace KpiService.ReadModels.Reference;
+
+/// <summary>Holds the current reference snapshot and reloads it from the read models when anything changes.</summary>
+public sealed class ReferenceStore(NpgsqlDataSource dataSource, BankHolidays bankHolidays, ReadCache cache)
+{
+    private ReferenceSnapshot? _current;
+    private readonly SemaphoreSlim _reload = new(1, 1);
+
+    public ReferenceSnapshot Current => _current ?? throw new InvalidOperationException("Reference data is not loaded yet.");
+
+    public async Task ReloadAsync(CancellationToken cancellationToken = default)
+    {
+        await _reload.WaitAsync(cancellationToken);
+        try
+        {
+            _current = await LoadAsync(cancellationToken);
+            cache.Clear();
+        }
+        finally { _reload.Release(); }
+    }
+
+    private async Task<ReferenceSnapshot> LoadAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var authorities = await ReadAsync(connection, "SELECT la_number, gss_code, name, region_code, region_name, type, active FROM kpi.authorities", r =>
+            new Authority(r.GetInt32(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetString(2), new Region(r.GetString(3), r.GetString(4)), r.GetString(5), r.GetBoolean(6)), cancellationToken);
+        var neighbours = await ReadAsync(connection, "SELECT model, la_number, rank, neighbour, closeness FROM kpi.neighbours ORDER BY model, la_number, rank", r =>
+            (Model: r.GetInt32(0), La: r.GetInt32(1), Neighbour: new Neighbour(r.GetInt32(2), r.GetInt32(3), r.GetString(4))), cancellationToken);
+        var populations = await ReadAsync(connection, "SELECT la_number, year, aged_0_to_17 FROM kpi.populations", r => (La: r.GetInt32(0), Year: r.GetInt32(1), Value: r.GetDouble(2)), cancellationToken);
+        var measures = await ReadAsync(connection, "SELECT body::text FROM kpi.measures", r => JsonSerializer.Deserialize<Measure>(r.GetString(0), EventSerialization.Options)!, cancellationToken);
+        var targets = await ReadAsync(connection, "SELECT body::text FROM kpi.targets ORDER BY from_start", r => JsonSerializer.Deserialize<TargetSet>(r.GetString(0), EventSerialization.Options)!, cancellationToken);
+        var groups = await ReadAsync(connection, "SELECT id, name, members FROM kpi.comparator_groups", r => new ComparatorGroupSaved(r.GetString(0), r.GetString(1), r.GetFieldValue<int[]>(2)), cancellationToken);
+        var dimensions = await ReadAsync(connection, "SELECT la_number, dimension, allowed FROM kpi.dimensions", r => (La: r.GetInt32(0), Dimension: r.GetString(1), Values: r.GetFieldValue<string[]>(2)), cancellationToken);
+        var clients = await ReadAsync(connection, "SELECT id, name, salt, key_hash, scopes::text FROM kpi.clients", r =>
+            new ClientRegistered(r.GetString(0), r.GetString(1), r.GetFieldValue<byte[]>(2), r.GetFieldValue<byte[]>(3),
+                JsonSerializer.Deserialize<List<ScopeGrant>>(r.GetString(4), EventSerialization.Options)!), cancellationToken);
+
+        return new ReferenceSnapshot
+        {
+            Authorities = authorities.ToDictionary(a => a.LaNumber),
+            AuthoritiesByGss = authorities.Where(a => a.GssCode is not null).ToDictionary(a => a.GssCode!),
+            Neighbours = neighbours.GroupBy(n => (n.Model, n.La)).ToDictionary(g => g.Key, g => (IReadOnlyList<Neighbour>)[.. g.Select(n => n.Neighbour)]),
+            Populations = populations.GroupBy(p => p.La).ToDictionary(g => g.Key, g => new SortedList<int, double>(g.ToDictionary(p => p.Year, p => p.Value))),
+            Measures = measures.ToDictionary(m => m.Id),
+            Targets = targets.GroupBy(t => (t.LaNumber, t.MeasureId, t.Breakdown ?? "")).ToDictionary(g => g.Key, g => (IReadOnlyList<TargetSet>)[.. g.OrderBy(t => Period.Parse(t.From))]),
+            Groups = groups.ToDictionary(g => g.Id),
+            Dimensions = dimensions.ToDictionary(d => (d.La, d.Dimension), d => (IReadOnlyList<string>)d.Values),
+            Clients = clients.ToDictionary(c => c.Id),
+            WorkingDays = bankHolidays.WorkingDays,
+        };
+    }
+
+    private static async Task<List<T>> ReadAsync<T>(NpgsqlConnection connection, string sql, Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken)) rows.Add(map(reader));
+        return rows;
+    }
+}
