@@ -180,11 +180,11 @@ async function readRating(): Promise<void> {
   const laNumber: number = rating.authority.laNumber;
   const ratedMeasure: string = rating.measure;
   const period: string = rating.period;
-  const value: number | null = rating.value;
   const status: RagStatus = rating.status;
   const label: string = rating.label;
   const smallCohort: boolean = rating.smallCohort;
-  // Present only when there is a previous period, target or trend: optional, but typed.
+  // May be absent (the service omits nulls): optional, but typed. A renamed field still fails tsc.
+  const value: number | null | undefined = rating.value;
   const numerator: number | null | undefined = rating.numerator;
   const denominator: number | null | undefined = rating.denominator;
   const changeSincePrevious: number | null | undefined = rating.changeSincePrevious;
