@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine of this kind lacks: PostgreSQL server binaries and, for the gRPC interop tests,
-# Python grpcio (Debian) and Node's @grpc/grpc-js. Idempotent and quiet when everything is there.
+# Python grpcio (Debian), Node's @grpc/grpc-js and the OpenAPI contract tools (tests/contract). Idempotent and quiet when everything is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,4 +20,9 @@ fi
 if [ -d tests/interop ] && [ ! -d tests/interop/node_modules/@grpc/grpc-js ] && command -v npm >/dev/null; then
   echo "Installing the Node gRPC interop client ..."
   (cd tests/interop && npm install --no-audit --no-fund --silent >/dev/null)
+fi
+
+if [ -d tests/contract ] && [ ! -x tests/contract/node_modules/.bin/spectral ] && command -v npm >/dev/null; then
+  echo "Installing the OpenAPI contract tools (Redocly CLI, Spectral, openapi-typescript) ..."
+  (cd tests/contract && npm ci --no-audit --no-fund --silent >/dev/null)
 fi
