@@ -14,12 +14,24 @@ public sealed record GloucestershireRow(string Name, string Group, string Arrow,
             .ToDictionary(x => x.Period, x => new MeasureValue(x.Value!.Value, null, null));
 
     public List<(Period Period, double Value)> Points() => [.. Series().OrderBy(p => p.Key).Select(p => (p.Key, p.Value.Value))];
+
+    public Polarity Polarity => Gloucestershire.LowerIsBetter.Any(Name.Contains) ? Polarity.Lower : Polarity.Higher;
+
+    /// <summary>The row as a one-decimal percentage measure with the row's polarity.</summary>
+    public Measure Measure() => new("m", null, Name, "", "Test", Unit.Percentage, Polarity, 1, Aggregation.Ratio);
 }
 
 /// <summary>The rows of seeds/000 as extracted into Golden/gloucestershire-2021-09.tsv.</summary>
 public static class Gloucestershire
 {
     public static readonly Period September2021 = Period.Month(2021, 9);
+
+    /// <summary>Fragments of the names of the rows where lower is better (the report shows it by the arrows and commentary).</summary>
+    public static readonly string[] LowerIsBetter =
+    [
+        "missing episode(s) in the last 12", "for more than 2 years", "Repeat referrals", "second/subsequent", "in care previously",
+        "Out-of-County", "under S20", "3 or more placements", "school place is out-", "fixed-term excluded", "school move", "ongoing for more than 26 weeks",
+    ];
 
     /// <summary>The month of the i-th value column: Sep-20 is 0, Sep-21 is 12.</summary>
     public static Period Month(int index)

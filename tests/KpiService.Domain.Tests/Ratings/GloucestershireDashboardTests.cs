@@ -25,12 +25,6 @@ public sealed class GloucestershireDashboardTests
         ["group:% of children open to Social Care who have an up-to-date case supervision"] = "the report disagrees with itself: the thematic view prints 3, the performance-group view and the commentary say 2 (80.3%), as we do",
     };
 
-    private static readonly string[] LowerIsBetter =
-    [
-        "missing episode(s) in the last 12", "for more than 2 years", "Repeat referrals", "second/subsequent", "in care previously",
-        "Out-of-County", "under S20", "3 or more placements", "school place is out-", "fixed-term excluded", "school move", "ongoing for more than 26 weeks",
-    ];
-
     [Fact]
     public void ChangeDistanceDirectionAndGroup_MatchThePublishedColumns()
     {
@@ -38,8 +32,7 @@ public sealed class GloucestershireDashboardTests
         var (checks, mismatches) = (0, new List<string>());
         foreach (var row in rows)
         {
-            var measure = new Measure("m", null, row.Name, "", "Test", Unit.Percentage,
-                LowerIsBetter.Any(row.Name.Contains) ? Polarity.Lower : Polarity.Higher, 1, Aggregation.Ratio);
+            var measure = row.Measure();
             if (row is { Latest: { } latest, Previous: { } previous })
             {
                 var change = latest - previous;
