@@ -22,7 +22,7 @@ public sealed record SpcSegment(Period From, Period Through, int Points, double 
 
 /// <summary>
 /// The chart; <c>Mean</c> and the limits are the latest segment's. <c>ConflictingSignals</c>: the latest point carries
-/// special causes on both sides (a run above the mean and a falling trend), so the variation shown is the concerning one.
+/// special causes on both sides (a run above the mean and a falling trend); the variation is read from the first-ranked rule.
 /// </summary>
 public sealed record SpcChart(
     double Mean, double UpperProcessLimit, double LowerProcessLimit, double AverageMovingRange,
@@ -89,19 +89,32 @@ public static class Spc
         or SpcRules.IncreasingTrend or SpcRules.TwoOfThreeAboveTwoSigma;
 
     /// <summary>
-    /// MDC's own tool shows improvement when a point carries both kinds of signal, so a run above the mean hid a
-    /// six-month decline (Gloucestershire's initial contact decisions, seeds/000 line 138). Here a conflict is
-    /// reported, and the concerning reading wins: a board pack is for spotting what needs attention.
+    /// When the latest point carries signals on both sides (a run above the mean and a falling trend), MDC's own tool
+    /// shows improvement (nhs-r-community/NHSRplotthedots#194), so a high-side run hid the six-month decline of
+    /// Gloucestershire's initial contact decisions (seeds/000 line 138). Here the conflict is reported, and the variation
+    /// is read from the rule that ranks first, as NHSRplotthedots ranks them (#180): a point beyond a limit, then a trend,
+    /// then two of three beyond 2 sigma, then a run on one side of the mean. A trend says where the process is going; a
+    /// run says where it has been against a mean the trend itself has moved. Where the first-ranked rule points both
+    /// ways (the turning point of two trends) the concerning reading wins.
     /// </summary>
     private static (Variation Variation, bool Conflicting) VariationOf(IReadOnlyList<string> latest, Polarity polarity)
     {
         if (latest.Count == 0) return (Variation.CommonCause, false);
-        var (high, low) = (latest.Any(IsHighSide), latest.Any(c => !IsHighSide(c)));
-        if (polarity == Polarity.Neutral) return (Variation.SpecialCauseNeither, high && low);
-        var improving = polarity == Polarity.Higher ? high : low;
-        var concerning = polarity == Polarity.Higher ? low : high;
-        return (concerning ? Variation.SpecialCauseConcerning : Variation.SpecialCauseImproving, improving && concerning);
+        var conflicting = latest.Any(IsHighSide) && latest.Any(c => !IsHighSide(c));
+        if (polarity == Polarity.Neutral) return (Variation.SpecialCauseNeither, conflicting);
+        var first = latest.Where(c => Rank(c) == latest.Min(Rank)).ToList();
+        var improving = first.Any(c => IsHighSide(c) == (polarity == Polarity.Higher));
+        var concerning = first.Any(c => IsHighSide(c) != (polarity == Polarity.Higher));
+        return (concerning || !improving ? Variation.SpecialCauseConcerning : Variation.SpecialCauseImproving, conflicting);
     }
+
+    private static int Rank(string cause) => cause switch
+    {
+        SpcRules.AboveUpperLimit or SpcRules.BelowLowerLimit => 0,
+        SpcRules.IncreasingTrend or SpcRules.DecreasingTrend => 1,
+        SpcRules.TwoOfThreeAboveTwoSigma or SpcRules.TwoOfThreeBelowTwoSigma => 2,
+        _ => 3,
+    };
 
     private static Assurance AssuranceOf(double? target, double upper, double lower, Polarity polarity) =>
         target is not { } t || polarity == Polarity.Neutral ? Assurance.NoTarget

@@ -33,6 +33,17 @@ public sealed class SpcMakingDataCountTests
     }
 
     [Fact]
+    public void RecoveringButStillLow_TheTrendOutranksTheRun()
+    {
+        // Seven rising points that are all still below the mean: a run below the mean (concerning) and a rising trend
+        // (improving). The trend ranks first, so the process reads as improving, and the conflict is reported.
+        var chart = Spc.Chart(Series(60, 62, 61, 63, 62, 61, 62, 49, 50, 51, 52, 53, 54, 55), Polarity.Higher, null)!;
+
+        chart.Points[^1].SpecialCauses.ShouldBe([SpcRules.RunBelowMean, SpcRules.IncreasingTrend], ignoreOrder: true);
+        (chart.Variation, chart.ConflictingSignals).ShouldBe((Variation.SpecialCauseImproving, true));
+    }
+
+    [Fact]
     public void OneSidedSignal_IsNotAConflict()
     {
         var chart = Spc.Chart(Series(60, 62, 61, 63, 62, 50, 51, 50, 51, 50, 51, 50), Polarity.Higher, null)!;
