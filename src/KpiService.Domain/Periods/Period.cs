@@ -38,6 +38,12 @@ public readonly record struct Period(PeriodKind Kind, DateOnly Start) : ICompara
         _ => new(Kind, Start.AddYears(1)),
     };
 
+    /// <summary>The same month, quarter or year a year earlier: "the same time last year" in the seed reports.</summary>
+    public Period YearEarlier => new(Kind, Start.AddYears(-1));
+
+    /// <summary>Calendar months from this period's start to <paramref name="later"/>'s start (negative when it is earlier).</summary>
+    public int MonthsUntil(Period later) => (later.Start.Year - Start.Year) * 12 + later.Start.Month - Start.Month;
+
     /// <summary>The calendar months this period covers, in order.</summary>
     public IEnumerable<Period> Months()
     {

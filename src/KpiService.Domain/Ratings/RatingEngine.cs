@@ -41,14 +41,7 @@ public static class RatingEngine
         var threshold = measure.EffectiveFlatThreshold();
         Direction? direction = change is { } c ? Movement.DirectionOf(c, threshold) : null;
 
-        var (status, target, tolerance) = input.Rule switch
-        {
-            TargetRule t => (RatingRules.Rate(t, measure.Polarity, current.Value), (double?)t.Target, (double?)t.Tolerance),
-            BandsRule b => (RatingRules.Rate(b, measure, current.Value), null, null),
-            BenchmarkRule m => (RatingRules.Rate(m, measure.Polarity, current.Value, input.BenchmarkAverage), input.BenchmarkAverage, (double?)m.Margin),
-            _ => (RagStatus.Unrated, null, null),
-        };
-        if (measure.Polarity == Polarity.Neutral) status = RagStatus.Unrated;
+        var (status, target, tolerance) = RatingRules.Apply(input.Rule, measure, period, current.Value, input.BenchmarkAverage);
 
         var sameKind = series.Where(s => s.Key.Kind == period.Kind && s.Key <= period).OrderBy(s => s.Key)
             .Select(s => (s.Key, s.Value.Value)).ToList();

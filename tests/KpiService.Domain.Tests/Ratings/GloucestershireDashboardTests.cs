@@ -1,4 +1,4 @@
-using System.Globalization;
+using KpiService.Domain.Tests.Golden;
 
 namespace KpiService.Domain.Tests.Ratings;
 
@@ -10,12 +10,6 @@ namespace KpiService.Domain.Tests.Ratings;
 /// </summary>
 public sealed class GloucestershireDashboardTests
 {
-    private sealed record Row(string Name, string Group, string Arrow, double? Change, double? Distance, double?[] Values, double? Target)
-    {
-        public double? Latest => Values[^1];
-        public double? Previous => Values[^2];
-    }
-
     // Known mismatches and why; each must really mismatch, so this list cannot go stale.
     private static readonly Dictionary<string, string> Explained = new()
     {
@@ -31,21 +25,14 @@ public sealed class GloucestershireDashboardTests
         ["group:% of children open to Social Care who have an up-to-date case supervision"] = "the report disagrees with itself: the thematic view prints 3, the performance-group view and the commentary say 2 (80.3%), as we do",
     };
 
-    private static readonly string[] LowerIsBetter =
-    [
-        "missing episode(s) in the last 12", "for more than 2 years", "Repeat referrals", "second/subsequent", "in care previously",
-        "Out-of-County", "under S20", "3 or more placements", "school place is out-", "fixed-term excluded", "school move", "ongoing for more than 26 weeks",
-    ];
-
     [Fact]
     public void ChangeDistanceDirectionAndGroup_MatchThePublishedColumns()
     {
-        var rows = Load();
+        var rows = Gloucestershire.Rows;
         var (checks, mismatches) = (0, new List<string>());
         foreach (var row in rows)
         {
-            var measure = new Measure("m", null, row.Name, "", "Test", Unit.Percentage,
-                LowerIsBetter.Any(row.Name.Contains) ? Polarity.Lower : Polarity.Higher, 1, Aggregation.Ratio);
+            var measure = row.Measure();
             if (row is { Latest: { } latest, Previous: { } previous })
             {
                 var change = latest - previous;
@@ -80,9 +67,7 @@ public sealed class GloucestershireDashboardTests
     public void InitialContactDecisions_TrendIsDeclining6PeriodsDown13Point5SinceMarch()
     {
         // "6th month, down 14% points since March" in the report.
-        var row = Load().Single(r => r.Name.StartsWith("% of Initial contact decisions"));
-        var series = row.Values.Select((v, i) => (Period.Month(2020, 9).Start.AddMonths(i), v))
-            .Select(x => (Period.Month(x.Item1.Year, x.Item1.Month), x.v!.Value)).ToList();
+        var series = Gloucestershire.Row("% of Initial contact decisions").Points();
 
         var trend = Trend.Of(series, 1.0)!;
 
@@ -99,13 +84,4 @@ public sealed class GloucestershireDashboardTests
         "→" or "➔" => Direction.Flat,
         _ => null,
     };
-
-    private static List<Row> Load() =>
-        [.. File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Golden", "gloucestershire-2021-09.tsv"))
-            .Where(l => !l.StartsWith('#') && l.Length > 0)
-            .Select(l => l.Split('\t'))
-            .Select(f => new Row(f[1].Trim(), f[3], f[4], Percent(f[6]), Percent(f[7]), [.. f[8..21].Select(Percent)], f.Length > 21 ? Percent(f[21]) : null))];
-
-    private static double? Percent(string cell) =>
-        double.TryParse(cell.Trim().TrimEnd('%'), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
 }
