@@ -44,8 +44,8 @@ public static class CatalogueDecider
             problems.Add(new("id", LocalMeasureIds.TryParse(proposed.Id, out var owner, out _)
                 ? $"'{proposed.Id}' belongs to authority {owner}: a council defines only its own measures."
                 : $"'{proposed.Id}' must be lower-case words joined by hyphens (URL-safe, at most {LocalMeasureIds.MaxSlugLength} characters), e.g. cic-sdq-up-to-date."));
-        else if (facts.NationalMeasures.ContainsKey(id[(id.IndexOf('.') + 1)..]))
-            problems.Add(new("id", $"'{id[(id.IndexOf('.') + 1)..]}' is a national measure: give it a local code or title instead of defining it again."));
+        else if (LocalMeasureIds.TryParse(id, out _, out var slug) && facts.NationalMeasures.ContainsKey(slug))
+            problems.Add(new("id", $"'{slug}' is a national measure: give it a local code or title instead of defining it again."));
         problems.AddRange(LocalMeasureRules.Check(proposed));
         problems.AddRange(PerformanceGroupRules.Check(proposed, proposed.PerformanceGroups));
         var code = PlainText.NullIfBlank(proposed.Code);
