@@ -24,6 +24,25 @@ public sealed class LocalMeasureTests
     }
 
     [Fact]
+    public void LocalIndicatorWithItsOwnCodeAndBands_IsRatedLikeANationalOne()
+    {
+        var state = Apply(AuthorityCatalogue.Empty(Gloucestershire), new DefineLocalMeasure(Sdq() with { PerformanceGroups = [new(1, 85), new(2, 75), new(3, null)] }));
+        var sdq = AuthorityView.Of(National.Values, state).Find("GL 206")!;
+        var series = new Dictionary<Period, MeasureValue>
+        {
+            [Period.Month(2021, 8)] = new(76.0, 304, 400),
+            [Period.Month(2021, 9)] = new(78.5, 314, 400),
+        };
+
+        var rating = RatingEngine.Rate(new RatingInput(sdq, Period.Month(2021, 9), series, new TargetRule(Period.Month(2021, 4), 80, 5))).ShouldNotBeNull();
+
+        // Its own bands put 78.5 % in group 2; the default 90/80 levels would say 3.
+        (rating.Status, rating.PerformanceGroup, rating.Direction, rating.Judgement).ShouldBe((RagStatus.Amber, 2, Direction.Up, Judgement.Improving));
+        PerformanceGroups.Of(sdq with { PerformanceGroups = null }, 78.5).ShouldBe(3);
+        rating.DistanceFromTarget!.Value.ShouldBe(-1.5, 1e-9);
+    }
+
+    [Fact]
     public void TwoCouncilsChooseTheSameSlug_TheirMeasuresStayApart()
     {
         var gloucestershire = Apply(AuthorityCatalogue.Empty(Gloucestershire), new DefineLocalMeasure(Sdq()));
