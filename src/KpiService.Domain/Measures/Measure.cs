@@ -1,6 +1,11 @@
 namespace KpiService.Domain.Measures;
 
-public enum Unit { Percentage, Count, RatePer10k, Average }
+/// <summary>
+/// How a value is expressed. Rates are counts per 1,000, 10,000 or 100,000 of the population aged 0–17 (DfE publishes
+/// most children's social care rates per 10,000; some public-health and youth-justice figures per 1,000 or 100,000).
+/// New members go at the end: stored events name units by string, but numbering stays stable all the same.
+/// </summary>
+public enum Unit { Percentage, Count, RatePer10k, Average, RatePer1k, RatePer100k }
 
 public enum Polarity { Higher, Lower, Neutral }
 
@@ -10,6 +15,11 @@ public enum Aggregation { Flow, Snapshot, Ratio }
 /// <summary>A level band ("performance group" 1/2/3 in the seed reports): values at or beyond <c>From</c> in the polarity's direction; no <c>From</c> takes the rest.</summary>
 public sealed record PerformanceGroupBand(int Group, double? From);
 
+/// <summary>A KPI definition (DOMAIN.md "Measures").</summary>
+/// <param name="Code">The code shown beside the title: a LAIT short code for national measures, or a council's own.</param>
+/// <param name="LaitCode">DfE LAIT's short code (<c>Measure_short</c>) where LAIT publishes this measure, so its published
+/// values are matched to it and a user does not define it twice.</param>
+/// <param name="PublishedYearType">How the published values' years are dated, where they are published.</param>
 public sealed record Measure(
     string Id,
     string? Code,
@@ -23,7 +33,9 @@ public sealed record Measure(
     double? FlatThreshold = null,
     int? SmallCohortThreshold = null,
     IReadOnlyList<PerformanceGroupBand>? PerformanceGroups = null,
-    bool RequiresNumeratorAndDenominator = false)
+    bool RequiresNumeratorAndDenominator = false,
+    string? LaitCode = null,
+    PublishedYearType? PublishedYearType = null)
 {
     /// <summary>Default flat threshold: 1 percentage point for percentages (DOMAIN.md); 0 otherwise (any move counts).</summary>
     public double EffectiveFlatThreshold() => FlatThreshold ?? (Unit == Unit.Percentage ? 1.0 : 0.0);
