@@ -25,6 +25,24 @@ public sealed class AppendTests(StoreFixture fixture) : IClassFixture<StoreFixtu
     }
 
     [Fact]
+    public async Task ServiceEvents_AreStoredInTheirHistoricShape_CamelCaseLowerCamelEnumsAndPeriodsAsText()
+    {
+        var stream = $"measure:shape-{Guid.NewGuid():N}";
+        var measure = new KpiService.Domain.Measures.Measure("shape", null, "Shape", "", "Front door", KpiService.Domain.Measures.Unit.Percentage,
+            KpiService.Domain.Measures.Polarity.Lower, 1, KpiService.Domain.Measures.Aggregation.Ratio);
+        var key = new KpiService.Domain.Figures.FigureKey(916, "shape", KpiService.Domain.Periods.Period.Month(2021, 9));
+        await AppendAsync(stream, 2, new KpiService.Domain.Reference.MeasureDefined(measure),
+            new KpiService.Domain.Figures.FigureSubmitted(key, new(21.5, 43, 200), null));
+        await using var command = fixture.DataSource.CreateCommand("SELECT string_agg(data::text, ' ' ORDER BY version) FROM kpi.mt_events WHERE stream_id = $1");
+        command.Parameters.Add(new() { Value = stream });
+        var json = (string)(await command.ExecuteScalarAsync())!;
+        json.ShouldContain("\"unit\": \"percentage\"");
+        json.ShouldContain("\"polarity\": \"lower\"");
+        json.ShouldContain("\"period\": \"2021-09\"");
+        json.ShouldContain("\"laNumber\": 916");
+    }
+
+    [Fact]
     public async Task AppendWithStaleExpectedVersion_IsAConflictAndStoresNothing()
     {
         var stream = $"s-{Guid.NewGuid()}";

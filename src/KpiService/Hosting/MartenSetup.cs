@@ -50,7 +50,9 @@ public static class MartenSetup
         options.Connection(database.DataSource);
         options.DatabaseSchemaName = KpiDatabase.Schema;
         options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-        options.UseSystemTextJsonForSerialization(EventSerialization.Options, EnumStorage.AsString, Casing.CamelCase);
+        // Marten adds its own enum converter (PascalCase names); ours goes first so events keep lowerCamel enums.
+        options.UseSystemTextJsonForSerialization(EventSerialization.Options, EnumStorage.AsString, Casing.CamelCase,
+            json => json.Converters.Insert(0, new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
 
         var events = options.Events;
         events.StreamIdentity = StreamIdentity.AsString;

@@ -60,6 +60,7 @@ public static class ServiceSetup
         services.AddSingleton<PeerValues>();
         services.AddSingleton<RatingService>();
         services.AddSingleton<ReadModels.Rebuild.ReadModelRebuild>();
+        services.AddSingleton<LegacyStoreMigration>();
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehaviour<,>));
         services.AddMediation(typeof(ServiceSetup).Assembly);
         // Stop a rule at its first failure: "is required" is enough, and later checks need the value to exist.

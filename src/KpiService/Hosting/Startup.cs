@@ -5,8 +5,8 @@ using Marten;
 namespace KpiService.Hosting;
 
 /// <summary>
-/// What must happen before the first request is served, in order: the schema is current (Marten's and the read
-/// models'), the shipped reference data is seeded once, the log follower knows where the log ends, the reference
+/// What must happen before the first request is served, in order: a database of the first event store is moved
+/// onto Marten, the schema is current (Marten's and the read models'), the shipped reference data is seeded once, the log follower knows where the log ends, the reference
 /// snapshot is loaded (after that point, so no change can fall between the two), and published LAIT figures are in.
 /// </summary>
 public sealed class Startup(IServiceProvider services, ILogger<Startup> logger) : IHostedService
@@ -19,7 +19,10 @@ public sealed class Startup(IServiceProvider services, ILogger<Startup> logger) 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var store = services.GetRequiredService<IDocumentStore>();
-        await RetryWhileUnreachableAsync(() => store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(), cancellationToken);
+        var legacy = services.GetRequiredService<LegacyStoreMigration>();
+        await RetryWhileUnreachableAsync(() => legacy.SetAsideAsync(cancellationToken), cancellationToken);
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await legacy.ImportAsync(cancellationToken);
         await services.GetRequiredService<ReferenceSeeder>().SeedAsync(cancellationToken);
         await services.GetRequiredService<EventFollower>().StartAtHeadAsync(cancellationToken);
         await services.GetRequiredService<ReferenceStore>().ReloadAsync(cancellationToken);
