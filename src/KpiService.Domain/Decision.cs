@@ -1,6 +1,6 @@
 using KpiService.Domain.Figures;
 
-namespace KpiService.Domain.Catalogue;
+namespace KpiService.Domain;
 
 /// <summary>
 /// What a decide returns: the events to append (none when the command changes nothing, so a repeated PUT is a
