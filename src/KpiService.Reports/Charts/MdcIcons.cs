@@ -55,5 +55,17 @@ public static class MdcIcons
         return high == (polarity == Polarity.Higher) ? Variation.SpecialCauseImproving : Variation.SpecialCauseConcerning;
     }
 
+    /// <summary>A special-cause rule in words ("above the upper process limit").</summary>
+    public static string CauseWords(string cause) => cause switch
+    {
+        "aboveUpperLimit" => "above the upper process limit",
+        "belowLowerLimit" => "below the lower process limit",
+        "runAboveMean" => $"in a run of {Spc.ShiftLength} or more above the mean",
+        "runBelowMean" => $"in a run of {Spc.ShiftLength} or more below the mean",
+        "increasingTrend" => $"in {Spc.TrendLength} or more consecutive increases",
+        "decreasingTrend" => $"in {Spc.TrendLength} or more consecutive decreases",
+        _ => cause,
+    };
+
     private static string Side(SpcChart chart) => LatestIsHigh(chart) ? "high" : "low";
 }
