@@ -22,7 +22,7 @@ public static class ComparisonChart
         var sorted = Sort(input.Entries, measure.Polarity);
         var titleLines = ChartText.Wrap(measure.Title, 86, 2);
         var top = 26 + 17 * titleLines.Count + 22;
-        var height = top + sorted.Count * RowHeight + 36;
+        var height = top + sorted.Count * RowHeight + 62;
         var values = sorted.Where(e => e.Value is not null).Select(e => e.Value!.Value).ToList();
         var min = Math.Min(0, values.DefaultIfEmpty(0).Min());
         var max = Math.Max(values.DefaultIfEmpty(1).Max(), min + 1e-9);
@@ -62,7 +62,16 @@ public static class ComparisonChart
             }
             svg.Text(X(value) + 6, y + 16, Display.Value(value, measure.Unit, measure.DecimalPlaces), 12, fill: Ink, bold: isAuthority);
         }
+        Legend(svg, axisBottom + 40);
         return svg.ToString();
+    }
+
+    private static void Legend(SvgWriter svg, double y)
+    {
+        const double x = 12;
+        svg.Rect(x, y - 10, 18, 12, AuthorityBlue).Text(x + 24, y, "This authority", 11);
+        svg.Rect(x + 130, y - 10, 18, 12, NeighbourGrey).Text(x + 154, y, "Statistical neighbour", 11);
+        svg.Rect(x + 290, y - 10, 18, 12, "#ffffff", $"stroke=\"{Ink}\" stroke-width=\"2\"").Text(x + 314, y, "Average, region or England", 11);
     }
 
     /// <summary>Best first by polarity; no figure last; ties keep the order given.</summary>

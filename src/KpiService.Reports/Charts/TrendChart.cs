@@ -34,9 +34,10 @@ public static class TrendChart
         {
             var (y1, y2) = (scale.Y(tolerance.High), scale.Y(tolerance.Low));
             svg.Rect(Left, y1, Right - Left, y2 - y1, "#ffdd00", "fill-opacity=\"0.22\"");
-            // Labelled at its outer edge, away from the target's label on the other edge.
-            var outer = input.Measure.Polarity == Polarity.Higher ? y2 + 12 : y1 - 4;
-            svg.Text(Right + 6, outer, "Tolerance", 11, fill: "#505a5f");
+            // Labelled beside its middle when the band is tall enough, else beyond its outer edge, clear of the target's label.
+            var labelY = y2 - y1 >= 16 ? (y1 + y2) / 2 + (input.Measure.Polarity == Polarity.Higher ? 6 : -2)
+                : input.Measure.Polarity == Polarity.Higher ? y2 + 12 : y1 - 4;
+            svg.Text(Right + 6, labelY, "Tolerance", 11, fill: "#505a5f");
         }
         if (input.Target is { } target)
         {
@@ -58,7 +59,8 @@ public static class TrendChart
         }
         var latest = series.Select((p, i) => (p, i)).LastOrDefault(x => x.p.Value is not null);
         if (latest.p is { Value: { } last })
-            svg.Text(X(latest.i), scale.Y(last) - 10, Display.Value(last, measure.Unit, measure.DecimalPlaces), 12, "middle", bold: true);
+            // Ends at the point, so it never runs into the labels in the right margin.
+            svg.Text(X(latest.i) + 4, scale.Y(last) - 10, Display.Value(last, measure.Unit, measure.DecimalPlaces), 12, "end", bold: true);
 
         Legend(svg, labels, series.Where(p => p.Value is not null).Select(p => p.Status ?? RagStatus.Unrated).Distinct().Order().ToList(), Height - 22);
         return svg.ToString();

@@ -35,9 +35,9 @@ internal static class BoardPackStyles
         .key svg { vertical-align: middle; }
         nav ol { columns: 3; margin: 0; padding-left: 20px; }
         table { border-collapse: collapse; width: 100%; margin-bottom: 8px; table-layout: fixed; }
-        .col-measure { width: 17%; } .col-status { width: 7%; } .col-spark { width: 10%; } .col-value { width: 6%; }
-        .col-target { width: 8%; } .col-direction { width: 9%; } .col-trend { width: 13%; } .col-ytd { width: 5%; }
-        .col-peers { width: 9%; } .col-commentary { width: 16%; }
+        .col-measure { width: 16%; } .col-status { width: 6%; } .col-spark { width: 9%; } .col-value { width: 6%; }
+        .col-target { width: 8%; } .col-direction { width: 9%; } .col-trend { width: 14%; } .col-ytd { width: 5%; }
+        .col-peers { width: 8%; } .col-commentary { width: 19%; }
         caption { text-align: left; color: var(--muted); padding: 0 0 6px; }
         th, td { border: 1px solid var(--rule); padding: 4px 6px; vertical-align: top; text-align: left; }
         thead th { background: var(--pale); font-size: 13px; }
@@ -47,7 +47,7 @@ internal static class BoardPackStyles
         .num { text-align: right; white-space: nowrap; }
         .rag { font-weight: bold; white-space: nowrap; }
         .nofigure { font-style: italic; background: var(--pale); }
-        .sub { display: block; color: var(--muted); font-size: 12px; }
+        .sub { display: block; color: var(--muted); font-size: 12px; white-space: normal; }
         .improving { color: #00703c; font-weight: bold; }
         .declining { color: #d4351c; font-weight: bold; }
         .commentary p { margin: 0 0 4px; }

@@ -60,7 +60,7 @@ internal static class GroupTable
         {
             var colour = Colours.Normalise(labels.For(rating.Status).Colour);
             html.Append("<td class=\"rag\" style=\"background:").Append(colour).Append(";color:").Append(Colours.TextOn(colour)).Append("\">")
-                .Append(StatusMarker.Svg(rating.Status, labels)).Append(' ').Append(Markup.Escape(labels.For(rating.Status).Name));
+                .Append(Markup.Escape(labels.For(rating.Status).Name));
             if (!string.Equals(labels.For(rating.Status).Name, PlainStatus(rating.Status), StringComparison.OrdinalIgnoreCase))
                 html.Append("<span class=\"visually-hidden\"> (").Append(PlainStatus(rating.Status)).Append(")</span>");
             html.Append("</td>");

@@ -26,10 +26,10 @@ public static class DashboardWorkbook
         var heading = $"{dashboard.Authority.Name}: children's services performance, {Display.LongPeriod(dashboard.Period)}";
         var context = Context(dashboard);
 
-        workbook.AddSheet("Summary", part => SummarySheet.Write(part, workbook.Styles, dashboard, heading, context));
+        workbook.AddSheet("Summary", part => SummarySheet.Write(part, workbook.Styles, workbook.Strings, dashboard, heading, context));
         foreach (var group in dashboard.Groups)
-            workbook.AddSheet(group.Title, part => GroupSheet.Write(part, workbook.Styles, dashboard, group, heading, context));
-        workbook.AddSheet("Data", part => DataSheet.Write(part, workbook.Styles, DashboardTidyRows.From(dashboard), heading, context));
+            workbook.AddSheet(group.Title, part => GroupSheet.Write(part, workbook.Styles, workbook.Strings, dashboard, group, heading, context));
+        workbook.AddSheet("Data", part => DataSheet.Write(part, workbook.Styles, workbook.Strings, DashboardTidyRows.From(dashboard), heading, context));
         workbook.Finish(heading);
     }
 

@@ -11,9 +11,9 @@ internal static class DataSheet
 {
     private static readonly double[] Widths = [14, 12, 9, 26, 30, 10, 60, 26, 11, 8, 10, 14, 10, 11, 11, 10, 9, 11, 14, 30];
 
-    public static void Write(WorksheetPart part, WorkbookStyles styles, IEnumerable<TidyRow> rows, string title, string? context)
+    public static void Write(WorksheetPart part, WorkbookStyles styles, SharedStrings strings, IEnumerable<TidyRow> rows, string title, string? context)
     {
-        using var sheet = new SheetWriter(part, frozenRows: 3, frozenColumns: 0, Widths);
+        using var sheet = new SheetWriter(part, strings, frozenRows: 3, frozenColumns: 0, Widths);
         sheet.StartRow(22).Text(title, styles.Title).EndRow();
         sheet.StartRow().Text(context, styles.Subtitle).EndRow();
         sheet.StartRow();

@@ -22,11 +22,11 @@ internal static class GroupSheet
 
     private static readonly (string Header, double Width)[] Trailing = [("Commentary", 70), ("Action", 40), ("Data state", 22)];
 
-    public static void Write(WorksheetPart part, WorkbookStyles styles, Dashboard dashboard, DashboardGroup group, string heading, string context)
+    public static void Write(WorksheetPart part, WorkbookStyles styles, SharedStrings strings, Dashboard dashboard, DashboardGroup group, string heading, string context)
     {
         var months = Window(dashboard);
         var widths = Leading.Select(c => c.Width).Concat(months.Select(_ => 9.0)).Concat(Trailing.Select(c => c.Width)).ToList();
-        using var sheet = new SheetWriter(part, frozenRows: 3, frozenColumns: 1, widths);
+        using var sheet = new SheetWriter(part, strings, frozenRows: 3, frozenColumns: 1, widths);
         sheet.StartRow(22).Text(heading, styles.Title).EndRow();
         sheet.StartRow().Text($"{group.Title} · {context}", styles.Subtitle).EndRow();
 

@@ -7,8 +7,8 @@ namespace KpiService.Reports.Spreadsheet;
 
 /// <summary>
 /// Writes one worksheet forwards with <see cref="OpenXmlWriter"/>: no DOM of the sheet is ever built, so memory is
-/// bounded by the writer's buffer however many rows go out. Cells carry their reference and style; text goes
-/// inline (no shared-string table to hold in memory); numbers are written in the invariant round-trip form.
+/// bounded by the writer's buffer and the distinct strings however many rows go out. Cells carry their reference and
+/// style; text goes to the shared-string table; numbers are written in the invariant round-trip form.
 /// </summary>
 internal sealed class SheetWriter : IDisposable
 {
@@ -16,13 +16,18 @@ internal sealed class SheetWriter : IDisposable
     private readonly List<OpenXmlAttribute> _attributes = new(3);
     private readonly Cell _cell = new();
     private readonly Row _row = new();
+    // Element instances only name what is written; reusing them keeps the per-cell cost to the writer's own work.
+    private readonly CellValue _cellValue = new();
     private int _rowIndex;
     private int _column;
     private readonly bool _landscape;
     private bool _inData;
 
-    public SheetWriter(WorksheetPart part, int frozenRows, int frozenColumns, IReadOnlyList<double> columnWidths, bool landscape = true)
+    private readonly SharedStrings _strings;
+
+    public SheetWriter(WorksheetPart part, SharedStrings strings, int frozenRows, int frozenColumns, IReadOnlyList<double> columnWidths, bool landscape = true)
     {
+        _strings = strings;
         _writer = OpenXmlWriter.Create(part);
         _writer.WriteStartElement(new Worksheet());
         if (frozenRows > 0 || frozenColumns > 0)
@@ -52,8 +57,9 @@ internal sealed class SheetWriter : IDisposable
     {
         _rowIndex++;
         _column = 0;
+        _rowText = _rowIndex.ToString(CultureInfo.InvariantCulture);
         _attributes.Clear();
-        _attributes.Add(new OpenXmlAttribute("r", "", _rowIndex.ToString(CultureInfo.InvariantCulture)));
+        _attributes.Add(new OpenXmlAttribute("r", "", _rowText));
         if (height is { } h)
         {
             _attributes.Add(new OpenXmlAttribute("ht", "", h.ToString(CultureInfo.InvariantCulture)));
@@ -78,15 +84,9 @@ internal sealed class SheetWriter : IDisposable
     public SheetWriter Text(string? text, uint style)
     {
         if (string.IsNullOrEmpty(text)) return Blank(style);
-        StartCell(style, "inlineStr");
-        _writer.WriteStartElement(new InlineString());
-        var element = new Text();
-        if (text.Length > 0 && (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1])))
-            _writer.WriteStartElement(element, [new OpenXmlAttribute("xml", "space", "http://www.w3.org/XML/1998/namespace", "preserve")]);
-        else
-            _writer.WriteStartElement(element);
-        _writer.WriteString(CleanForXml(text));
-        _writer.WriteEndElement();
+        StartCell(style, "s");
+        _writer.WriteStartElement(_cellValue);
+        _writer.WriteString(_strings.IndexOf(CleanForXml(text)).ToString(CultureInfo.InvariantCulture));
         _writer.WriteEndElement();
         _writer.WriteEndElement();
         return this;
@@ -96,7 +96,7 @@ internal sealed class SheetWriter : IDisposable
     {
         if (value is not { } v || !double.IsFinite(v)) return Blank(style);
         StartCell(style, null);
-        _writer.WriteStartElement(new CellValue());
+        _writer.WriteStartElement(_cellValue);
         _writer.WriteString(v.ToString("R", CultureInfo.InvariantCulture));
         _writer.WriteEndElement();
         _writer.WriteEndElement();
@@ -133,6 +133,10 @@ internal sealed class SheetWriter : IDisposable
 
     public static string Reference(int zeroBasedColumn, int row) => ColumnName(zeroBasedColumn) + row.ToString(CultureInfo.InvariantCulture);
 
+    private static readonly string[] ColumnNames = [.. Enumerable.Range(0, 1024).Select(ColumnName)];
+    private static readonly string[] StyleTexts = [.. Enumerable.Range(0, 256).Select(i => i.ToString(CultureInfo.InvariantCulture))];
+    private string _rowText = "0";
+
     public static string ColumnName(int zeroBasedColumn)
     {
         var name = "";
@@ -144,8 +148,8 @@ internal sealed class SheetWriter : IDisposable
     private void StartCell(uint style, string? type)
     {
         _attributes.Clear();
-        _attributes.Add(new OpenXmlAttribute("r", "", Reference(_column, _rowIndex)));
-        if (style != 0) _attributes.Add(new OpenXmlAttribute("s", "", style.ToString(CultureInfo.InvariantCulture)));
+        _attributes.Add(new OpenXmlAttribute("r", "", ColumnNames[Math.Min(_column, ColumnNames.Length - 1)] + _rowText));
+        if (style != 0) _attributes.Add(new OpenXmlAttribute("s", "", style < (uint)StyleTexts.Length ? StyleTexts[style] : style.ToString(CultureInfo.InvariantCulture)));
         if (type is not null) _attributes.Add(new OpenXmlAttribute("t", "", type));
         _writer.WriteStartElement(_cell, _attributes);
         _column++;

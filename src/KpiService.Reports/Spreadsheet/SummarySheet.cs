@@ -10,9 +10,9 @@ namespace KpiService.Reports.Spreadsheet;
 /// </summary>
 internal static class SummarySheet
 {
-    public static void Write(WorksheetPart part, WorkbookStyles styles, Dashboard dashboard, string heading, string context)
+    public static void Write(WorksheetPart part, WorkbookStyles styles, SharedStrings strings, Dashboard dashboard, string heading, string context)
     {
-        using var sheet = new SheetWriter(part, frozenRows: 0, frozenColumns: 0, [28, 60, 70], landscape: false);
+        using var sheet = new SheetWriter(part, strings, frozenRows: 0, frozenColumns: 0, [28, 60, 70], landscape: false);
         sheet.StartRow(22).Text(heading, styles.Title).EndRow();
         sheet.StartRow().Text(context, styles.Subtitle).EndRow();
         sheet.StartRow().EndRow();

@@ -12,7 +12,7 @@ public static class TidyWorkbook
     {
         using var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook);
         var workbook = new WorkbookBuilder(document, labels);
-        workbook.AddSheet("Data", part => DataSheet.Write(part, workbook.Styles, rows, title, subtitle));
+        workbook.AddSheet("Data", part => DataSheet.Write(part, workbook.Styles, workbook.Strings, rows, title, subtitle));
         workbook.Finish(title);
     }
 }

@@ -13,6 +13,8 @@ internal sealed class WorkbookBuilder(SpreadsheetDocument document, LabelScheme 
 
     public WorkbookStyles Styles { get; } = new(labels);
 
+    public SharedStrings Strings { get; } = new();
+
     public void AddSheet(string title, Action<WorksheetPart> write)
     {
         var part = _workbookPart.AddNewPart<WorksheetPart>();
@@ -22,6 +24,7 @@ internal sealed class WorkbookBuilder(SpreadsheetDocument document, LabelScheme 
 
     public void Finish(string title)
     {
+        Strings.WriteTo(_workbookPart);
         var styles = _workbookPart.AddNewPart<WorkbookStylesPart>();
         styles.Stylesheet = Styles.ToStylesheet();
         _workbookPart.Workbook = new Workbook(new Sheets(_sheets.Select((sheet, i) =>

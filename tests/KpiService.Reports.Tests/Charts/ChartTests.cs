@@ -102,7 +102,7 @@ public sealed class ChartTests
         order[0].ShouldBe("Bath and North East Somerset");
         order[^1].ShouldBe("Gloucestershire");
         order.IndexOf("England").ShouldBeLessThan(order.IndexOf("South West"));
-        svg.CountFilled("rect", "#1d70b8").ShouldBe(1);
+        svg.CountFilled("rect", "#1d70b8").ShouldBe(1 + 1);                 // its bar and the legend's
         svg.All("text").Single(t => t.Value == "Gloucestershire").Attribute("font-weight")!.Value.ShouldBe("bold");
         svg.Description.ShouldContain("Gloucestershire is 11th of 11 among itself and its statistical neighbours.");
         svg.Description.ShouldContain("England (national) 22.1%");
