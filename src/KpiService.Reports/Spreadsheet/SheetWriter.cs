@@ -12,18 +12,21 @@ namespace KpiService.Reports.Spreadsheet;
 /// </summary>
 internal sealed class SheetWriter : IDisposable
 {
+    private static readonly string[] ColumnNames = [.. Enumerable.Range(0, 1024).Select(ColumnName)];
+    private static readonly string[] StyleTexts = [.. Enumerable.Range(0, 256).Select(i => i.ToString(CultureInfo.InvariantCulture))];
+
     private readonly OpenXmlWriter _writer;
+    private readonly SharedStrings _strings;
+    private readonly bool _landscape;
     private readonly List<OpenXmlAttribute> _attributes = new(3);
+    // Element instances only name what is written; reusing them keeps the per-cell cost to the writer's own work.
     private readonly Cell _cell = new();
     private readonly Row _row = new();
-    // Element instances only name what is written; reusing them keeps the per-cell cost to the writer's own work.
     private readonly CellValue _cellValue = new();
     private int _rowIndex;
+    private string _rowText = "0";
     private int _column;
-    private readonly bool _landscape;
     private bool _inData;
-
-    private readonly SharedStrings _strings;
 
     public SheetWriter(WorksheetPart part, SharedStrings strings, int frozenRows, int frozenColumns, IReadOnlyList<double> columnWidths, bool landscape = true)
     {
@@ -33,13 +36,15 @@ internal sealed class SheetWriter : IDisposable
         if (frozenRows > 0 || frozenColumns > 0)
         {
             var topLeft = Reference(frozenColumns, frozenRows + 1);
+            // The active pane is the one that scrolls: bottom right when both are frozen, else the one beside the split.
+            var active = frozenRows > 0 && frozenColumns > 0 ? PaneValues.BottomRight : frozenRows > 0 ? PaneValues.BottomLeft : PaneValues.TopRight;
             _writer.WriteElement(new SheetViews(new SheetView(
                 new Pane
                 {
                     HorizontalSplit = frozenColumns > 0 ? frozenColumns : null, VerticalSplit = frozenRows > 0 ? frozenRows : null,
-                    TopLeftCell = topLeft, ActivePane = PaneValues.BottomRight, State = PaneStateValues.Frozen,
+                    TopLeftCell = topLeft, ActivePane = active, State = PaneStateValues.Frozen,
                 },
-                new Selection { Pane = PaneValues.BottomRight, ActiveCell = topLeft, SequenceOfReferences = new ListValue<StringValue>([topLeft]) })
+                new Selection { Pane = active, ActiveCell = topLeft, SequenceOfReferences = new ListValue<StringValue>([topLeft]) })
             { WorkbookViewId = 0 }));
         }
         _writer.WriteStartElement(new Columns());
@@ -72,12 +77,6 @@ internal sealed class SheetWriter : IDisposable
     public SheetWriter EndRow()
     {
         _writer.WriteEndElement();
-        return this;
-    }
-
-    public SheetWriter Skip(int columns = 1)
-    {
-        _column += columns;
         return this;
     }
 
@@ -132,10 +131,6 @@ internal sealed class SheetWriter : IDisposable
     }
 
     public static string Reference(int zeroBasedColumn, int row) => ColumnName(zeroBasedColumn) + row.ToString(CultureInfo.InvariantCulture);
-
-    private static readonly string[] ColumnNames = [.. Enumerable.Range(0, 1024).Select(ColumnName)];
-    private static readonly string[] StyleTexts = [.. Enumerable.Range(0, 256).Select(i => i.ToString(CultureInfo.InvariantCulture))];
-    private string _rowText = "0";
 
     public static string ColumnName(int zeroBasedColumn)
     {

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
 using KpiService.Reports.Formatting;
 using KpiService.Reports.Spreadsheet;
 using KpiService.Reports.Tests.Fixtures;
@@ -128,5 +130,21 @@ public sealed class DashboardWorkbookTests
         Cell(sheet, "A6").GetProperty("fill").GetString().ShouldBe("FFFFDD00");
         Cell(sheet, "B7").GetProperty("value").GetInt32().ShouldBe(dashboard.Summary.Red);
         (dashboard.Summary.Green + dashboard.Summary.Amber + dashboard.Summary.Red + dashboard.Summary.Unrated).ShouldBe(GloucestershireRows.ThematicRows);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Workbook_IsValidAgainstTheOpenXmlSchema(bool edgeCases)
+    {
+        // The SDK's own validator checks every part against the ECMA-376 schema, as Excel's "repair" would.
+        using var stream = new MemoryStream();
+        DashboardWorkbook.Write(edgeCases ? EdgeCaseDashboard.Build() : GloucestershireDashboard.Build(DashboardGrouping.PerformanceGroup), stream);
+        stream.Position = 0;
+        using var document = SpreadsheetDocument.Open(stream, false);
+
+        var errors = new OpenXmlValidator().Validate(document).Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}").ToList();
+
+        errors.ShouldBeEmpty();
     }
 }
