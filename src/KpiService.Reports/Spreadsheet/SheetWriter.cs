@@ -143,7 +143,7 @@ internal sealed class SheetWriter : IDisposable
     private void StartCell(uint style, string? type)
     {
         _attributes.Clear();
-        _attributes.Add(new OpenXmlAttribute("r", "", ColumnNames[Math.Min(_column, ColumnNames.Length - 1)] + _rowText));
+        _attributes.Add(new OpenXmlAttribute("r", "", (_column < ColumnNames.Length ? ColumnNames[_column] : ColumnName(_column)) + _rowText));
         if (style != 0) _attributes.Add(new OpenXmlAttribute("s", "", style < (uint)StyleTexts.Length ? StyleTexts[style] : style.ToString(CultureInfo.InvariantCulture)));
         if (type is not null) _attributes.Add(new OpenXmlAttribute("t", "", type));
         _writer.WriteStartElement(_cell, _attributes);
