@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine of this kind lacks: PostgreSQL server binaries and, for the gRPC interop tests,
+<<<<<<< HEAD
 # Python grpcio (Debian), Node's @grpc/grpc-js and the OpenAPI contract tools (tests/contract). Idempotent and quiet when everything is there.
+=======
+# Python grpcio (Debian) and Node's @grpc/grpc-js; for the report tests, Debian's headless Chromium (driven by the
+# harness in tests/browser, which never downloads a browser of its own) and python3-openpyxl (an independent XLSX
+# reader). Idempotent and quiet when everything is there.
+>>>>>>> render
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql-15)
 /usr/bin/python3 -c 'import grpc, grpc_tools' >/dev/null 2>&1 || need_apt+=(python3-grpcio python3-grpc-tools)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium fonts-liberation)
+/usr/bin/python3 -c 'import openpyxl' >/dev/null 2>&1 || need_apt+=(python3-openpyxl)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then echo "Please install: ${need_apt[*]} (apt-get install -y ...)" >&2; exit 1; fi
   echo "Installing ${need_apt[*]} ..."
@@ -25,4 +33,10 @@ fi
 if [ -d tests/contract ] && [ ! -x tests/contract/node_modules/.bin/spectral ] && command -v npm >/dev/null; then
   echo "Installing the OpenAPI contract tools (Redocly CLI, Spectral, openapi-typescript) ..."
   (cd tests/contract && npm ci --no-audit --no-fund --silent >/dev/null)
+fi
+
+if [ -d tests/browser ] && command -v npm >/dev/null \
+   && { [ ! -d tests/browser/node_modules/playwright-core ] || [ ! -d tests/browser/node_modules/axe-core ]; }; then
+  echo "Installing the browser check harness (playwright-core, axe-core) ..."
+  (cd tests/browser && npm ci --no-audit --no-fund --silent >/dev/null)
 fi

@@ -37,9 +37,9 @@ public sealed record MeasureHeading(string Id, string? Code, string Title, strin
 public sealed record SeriesPoint(Period Period, double? Value, RagStatus? Status);
 
 /// <summary>The latest statistical-neighbour, region and England values, each with its own period.</summary>
-public sealed record PeerSnapshot(PeerValue? Neighbours, PeerValue? Region, PeerValue? England, int? Rank, int? Of, QuartileBand? Quartile);
+public sealed record PeerSnapshot(ComparatorValue? Neighbours, ComparatorValue? Region, ComparatorValue? England, int? Rank, int? Of, QuartileBand? Quartile);
 
-public sealed record PeerValue(double? Value, Period? Period, string Source, int? Count);
+public sealed record ComparatorValue(double? Value, Period? Period, string Source, int? Count);
 
 public sealed record DashboardSummary(
     int Green, int Amber, int Red, int Unrated, int NoFigure,

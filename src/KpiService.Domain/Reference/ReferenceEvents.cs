@@ -16,7 +16,8 @@ public sealed record PopulationSet(int LaNumber, int Year, double Aged0To17, str
 
 public sealed record MeasureDefined(Measure Measure) : ReferenceEvent;
 
-public sealed record ComparatorGroupSaved(string Id, string Name, IReadOnlyList<int> Members) : ReferenceEvent;
+/// <summary>A named set of authorities; <c>Owner</c> is the authority that keeps it (null: kept by the operator).</summary>
+public sealed record ComparatorGroupSaved(string Id, string Name, IReadOnlyList<int> Members, int? Owner = null) : ReferenceEvent;
 
 public sealed record DimensionDeclared(int LaNumber, string Dimension, IReadOnlyList<string> Values) : ReferenceEvent;
 
@@ -28,17 +29,23 @@ public sealed record ScopeGrant(string Scope, bool AllAuthorities, IReadOnlyList
 /// <summary>Written before benchmark rows became events: it holds counts only. Kept so old logs still read.</summary>
 public sealed record BenchmarksImported(string Source, int Rows, IReadOnlyList<string> Measures) : ReferenceEvent;
 
-/// <summary>A rating rule set for an authority and measure (optionally one breakdown) from a period onwards.</summary>
+/// <summary>
+/// A rating rule set for an authority and measure (optionally one breakdown) from a period onwards: a target with
+/// tolerance, bands, a benchmark, or a trajectory (a straight path from <c>TrajectoryStart</c> at <c>From</c> to
+/// <c>Target</c> by <c>TrajectoryBy</c>: "200 foster carers by March 2023").
+/// </summary>
 public sealed record TargetSet(
     int LaNumber, string MeasureId, string? Breakdown, string From,
     double? Target, double? Tolerance, IReadOnlyList<Band>? Bands, string? BenchmarkGroup, double? BenchmarkMargin,
-    IReadOnlyDictionary<RagStatus, string>? Labels) : ReferenceEvent
+    IReadOnlyDictionary<RagStatus, string>? Labels, double? TrajectoryStart = null, string? TrajectoryBy = null) : ReferenceEvent
 {
     public RatingRule ToRule()
     {
         var from = Period.Parse(From);
         if (Bands is { Count: > 0 }) return new BandsRule(from, Bands, Labels);
         if (BenchmarkGroup is not null) return new BenchmarkRule(from, BenchmarkGroup, BenchmarkMargin ?? 0, Labels);
+        if (TrajectoryBy is not null && TrajectoryStart is { } start)
+            return new TrajectoryRule(from, start, Period.Parse(TrajectoryBy), Target ?? 0, Tolerance ?? 0, Labels);
         return new TargetRule(from, Target ?? 0, Tolerance ?? 0, Labels);
     }
 }

@@ -38,5 +38,14 @@ public sealed class UnauthenticatedException(string message) : KpiException(mess
 
 public sealed class ForbiddenException(string message) : KpiException(message);
 
-/// <summary>The request is well formed but a domain rule forbids it (e.g. rating a neutral measure).</summary>
-public sealed class RuleViolatedException(string message) : KpiException(message);
+/// <summary>The request is well formed but a domain rule forbids it (a unit change under stored figures); <c>Errors</c> names each.</summary>
+public sealed class RuleViolatedException(string message, IReadOnlyDictionary<string, string[]>? errors = null) : KpiException(message)
+{
+    public IReadOnlyDictionary<string, string[]>? Errors { get; } = errors;
+
+    public static RuleViolatedException Of(IEnumerable<(string Field, string Message)> problems)
+    {
+        var errors = problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray());
+        return new(string.Join(" ", errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))), errors);
+    }
+}

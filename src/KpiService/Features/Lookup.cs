@@ -32,11 +32,5 @@ public static class Lookup
         this ReferenceSnapshot reference, string authority, string measure, string period, string? breakdown) =>
         (reference.Authority(authority), reference.Measure(measure), Period(period), Breakdown(breakdown));
 
-    public static object ToDto(this Authority authority) => new
-    {
-        code = authority.GssCode, authority.LaNumber, authority.Name,
-        region = new { code = authority.Region.Code, name = authority.Region.Name }, authority.Type, authority.Active,
-    };
-
     public static AuthorityReference ToReference(this Authority authority) => new(authority.GssCode, authority.LaNumber, authority.Name);
 }

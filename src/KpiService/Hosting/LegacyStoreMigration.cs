@@ -53,9 +53,9 @@ public sealed class LegacyStoreMigration(NpgsqlDataSource dataSource, IDocumentS
         await ExecuteAsync(guard, null, $"SELECT pg_advisory_lock({MigrationLock})", cancellationToken);
         try
         {
-            if (!await ScalarAsync<bool>(guard, null, $"""
-                    SELECT to_regclass('{LegacySchema}.migration') IS NOT NULL AND EXISTS (SELECT 1 FROM {LegacySchema}.migration WHERE imported_at IS NULL)
-                    """, cancellationToken)) return;
+            // Two statements: a query naming a table that does not exist fails when it is planned.
+            if (!await ScalarAsync<bool>(guard, null, $"SELECT to_regclass('{LegacySchema}.migration') IS NOT NULL", cancellationToken)
+                || !await ScalarAsync<bool>(guard, null, $"SELECT EXISTS (SELECT 1 FROM {LegacySchema}.migration WHERE imported_at IS NULL)", cancellationToken)) return;
             if (await ScalarAsync<bool>(guard, null, "SELECT EXISTS (SELECT 1 FROM kpi.mt_events)", cancellationToken))
                 throw new InvalidOperationException($"Marten's event store already holds events, so the set-aside store in {LegacySchema} cannot be imported into it safely. Import into an empty database.");
 

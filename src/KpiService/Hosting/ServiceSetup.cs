@@ -28,7 +28,7 @@ public static class ServiceSetup
         });
 
         var services = builder.Services;
-        services.Configure<JsonOptions>(o => Json.Configure(o.SerializerOptions));
+        services.Configure<JsonOptions>(o => Api.ApiJson.Configure(o.SerializerOptions));
         services.AddProblemDetails();
         // Binding failures (malformed JSON, wrong types) throw, so the one problem-details mapper names the field.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -54,11 +54,11 @@ public static class ServiceSetup
             return new ClientRateLimiter(configuration.GetValue<double?>("RateLimit:PerSecond") ?? 2_000, configuration.GetValue<double?>("RateLimit:Burst") ?? 4_000);
         });
         services.AddScoped<CurrentClient>();
-        services.AddScoped<ReferenceChanges>();
+        services.AddScoped<ReferenceWrites>();
         services.AddScoped<BenchmarkImporter>();
         services.AddSingleton<TimeProvider>(StoredClock.Instance);
         services.AddSingleton<PeerValues>();
-        services.AddSingleton<RatingService>();
+        services.AddSingleton<ReadModels.Assessments.Assessor>();
         services.AddSingleton<ReadModels.Rebuild.ReadModelRebuild>();
         services.AddSingleton<LegacyStoreMigration>();
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehaviour<,>));

@@ -23,7 +23,8 @@ public sealed class BreakdownTests(ServiceFixture service) : IClassFixture<Servi
 
         var rating = await (await service.Admin.GetAsync("/api/v1/authorities/916/measures/initial-visits-in-timescale/ratings/2021-09")).Json();
 
-        rating.GetProperty("source").GetString().ShouldBe("rolledUp:locality");
+        rating.GetProperty("source").GetString().ShouldBe("rolledUp");
+        rating.GetProperty("rolledUpFrom").GetString().ShouldBe("locality");
         rating.GetProperty("numerator").GetDouble().ShouldBe(52 + 33 + 44 + 79 + 50 + 28);
         rating.GetProperty("denominator").GetDouble().ShouldBe(100 + 42 + 70 + 100 + 66 + 36);
         rating.GetProperty("changeSincePrevious").GetDouble().ShouldBe(286.0 / 414 * 100 - 260.0 / 360 * 100, 1e-9);

@@ -16,9 +16,10 @@ public sealed class RatingProtoTests(ServiceFixture service) : IClassFixture<Ser
         (await service.Admin.Put("/api/v1/authorities/916/measures/re-referrals/targets/2021-04", new { target = 22.5, tolerance = 2.5, labels = new { amber = "Yellow" } })).EnsureSuccessStatusCode();
         using var scope = service.Factory.Services.CreateScope();
         var reference = scope.ServiceProvider.GetRequiredService<KpiService.ReadModels.Reference.ReferenceStore>().Current;
-        var rated = (await scope.ServiceProvider.GetRequiredService<RatingService>().RateAsync(
-            reference.FindAuthority("916")!, reference.Measures["re-referrals"], Domain.Periods.Period.Parse("2021-09"), "", CancellationToken.None))!;
+        var rated = (await scope.ServiceProvider.GetRequiredService<KpiService.ReadModels.Assessments.Assessor>().AssessAsync(
+            reference.FindAuthority("916")!, reference.Measures["re-referrals"], Domain.Periods.Period.Parse("2021-09"), "", null, CancellationToken.None))!;
+        var response = RatingResponse.From(rated);
 
-        RatingProto.From(rated).ShouldBe(ProtoJson.To<V1.Rating>(RatingDto.From(rated)));
+        RatingProto.From(response).ShouldBe(ProtoJson.To<V1.Rating>(response));
     }
 }

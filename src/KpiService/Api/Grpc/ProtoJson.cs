@@ -13,7 +13,7 @@ public static class ProtoJson
     private static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
 
     public static T To<T>(object response) where T : IMessage<T>, new() =>
-        Parser.Parse<T>(JsonSerializer.Serialize(response, response.GetType(), Json.Options));
+        Parser.Parse<T>(JsonSerializer.Serialize(response, response.GetType(), ApiJson.Options));
 
     public static string? Text(string value) => string.IsNullOrEmpty(value) ? null : value;
 }

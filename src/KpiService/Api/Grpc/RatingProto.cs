@@ -1,4 +1,3 @@
-using KpiService.Domain.Ratings;
 using KpiService.Features.Ratings;
 using V1 = KpiService.Api.Grpc.V1;
 
@@ -10,54 +9,40 @@ namespace KpiService.Api.Grpc;
 /// </summary>
 public static class RatingProto
 {
-    public static V1.Rating From(RatedFigure rated)
+    public static V1.Rating From(RatingResponse r)
     {
-        var (r, m) = (rated.Rating, rated.Measure);
         var rating = new V1.Rating
         {
-            Authority = new V1.AuthorityRef { Code = rated.Authority.GssCode ?? "", LaNumber = rated.Authority.LaNumber, Name = rated.Authority.Name },
-            Measure = m.Id, MeasureTitle = m.Title, Area = m.Area, Period = r.Period.ToString(), Breakdown = rated.Breakdown,
-            Value = r.Value, DisplayValue = m.Round(r.Value), Numerator = r.Numerator, Denominator = r.Denominator, Source = rated.Source,
+            Authority = new V1.AuthorityRef { Code = r.Authority.Code ?? "", LaNumber = r.Authority.LaNumber, Name = r.Authority.Name },
+            Measure = r.Measure, MeasureTitle = r.MeasureTitle, Area = r.Area, Period = r.Period, Breakdown = r.Breakdown ?? "",
+            Value = r.Value, DisplayValue = r.DisplayValue, Numerator = r.Numerator, Denominator = r.Denominator,
+            Source = r.RolledUpFrom is { } dimension ? $"rolledUp:{dimension}" : Name(r.Source),
             Target = r.Target, Tolerance = r.Tolerance, Status = Name(r.Status), Label = r.Label,
-            DistanceFromTarget = r.DistanceFromTarget, ChangeSincePrevious = r.ChangeSincePrevious, PreviousPeriod = r.PreviousPeriod?.ToString() ?? "",
+            DistanceFromTarget = r.DistanceFromTarget, ChangeSincePrevious = r.ChangeSincePrevious, PreviousPeriod = r.PreviousPeriod ?? "",
             Direction = r.Direction is { } d ? Name(d) : "", Judgement = r.Judgement is { } j ? Name(j) : "",
             PerformanceGroup = r.PerformanceGroup, SmallCohort = r.SmallCohort,
             ConfidenceInterval = r.ConfidenceInterval is { } ci ? new V1.Interval { Lower = ci.Lower, Upper = ci.Upper } : null,
             YearToDate = Aggregate(r.YearToDate), Rolling12Months = Aggregate(r.Rolling12Months),
-            Rule = Rule(r.Rule, r.BenchmarkAverage),
+            Rule = Rule(r.Rule),
         };
         if (r.Trend is { } t)
-            rating.Trend = new V1.Trend
-            {
-                Direction = Name(t.Direction), Judgement = Name(Movement.JudgementOf(t.Direction, m.Polarity)), Periods = t.Periods,
-                Since = t.Since.ToString(), Change = t.Change, Summary = RatingDto.Summary(t, m),
-            };
-        rating.Warnings.AddRange(rated.Warnings);
+            rating.Trend = new V1.Trend { Direction = Name(t.Direction), Judgement = Name(t.Judgement), Periods = t.Periods, Since = t.Since, Change = t.Change, Summary = t.Summary };
+        if (r.Warnings is not null) rating.Warnings.AddRange(r.Warnings);
         return rating;
     }
 
-    private static V1.Aggregate? Aggregate(Domain.Ratings.Aggregate? a) => a is null ? null : new V1.Aggregate
+    private static V1.Aggregate? Aggregate(AggregateResponse? a) => a is null ? null : new V1.Aggregate
     {
-        Period = a.From.FinancialYear.ToString(), From = a.From.ToString(), Through = a.Through.ToString(),
+        Period = a.Period, From = a.From, Through = a.Through,
         Value = a.Value, Numerator = a.Numerator, Denominator = a.Denominator, Months = a.Months, NotComputedBecause = a.NotComputedBecause ?? "",
     };
 
-    private static V1.Rule? Rule(RatingRule? rule, double? benchmarkAverage)
+    private static V1.Rule? Rule(RuleResponse? rule)
     {
         if (rule is null) return null;
-        var proto = new V1.Rule { FromPeriod = rule.From.ToString() };
-        switch (rule)
-        {
-            case TargetRule t: (proto.Type, proto.Target, proto.Tolerance) = ("targetAndTolerance", t.Target, t.Tolerance); break;
-            case BandsRule b:
-                proto.Type = "bands";
-                proto.Bands.AddRange(b.Bands.Select(band => new V1.Band { Status = Name(band.Status), From = band.From, To = band.To }));
-                break;
-            case BenchmarkRule g:
-                proto.Type = "benchmark";
-                proto.Benchmark = new V1.BenchmarkRule { Group = g.Group, Margin = g.Margin, Average = benchmarkAverage };
-                break;
-        }
+        var proto = new V1.Rule { FromPeriod = rule.FromPeriod, Type = Name(rule.Type), Target = rule.Target, Tolerance = rule.Tolerance };
+        if (rule.Bands is not null) proto.Bands.AddRange(rule.Bands.Select(band => new V1.Band { Status = Name(band.Status), From = band.From, To = band.To }));
+        if (rule.Benchmark is { } b) proto.Benchmark = new V1.BenchmarkRule { Group = b.Group, Margin = b.Margin, Average = b.Average };
         if (rule.Labels is not null)
             foreach (var (status, label) in rule.Labels) proto.Labels[Name(status)] = label;
         return proto;

@@ -20,8 +20,8 @@ public static class RatingsGrpc
         .ServerStreaming<V1.WatchRatingsRequest, V1.RatingUpdate>(Service, "WatchRatings", V1.WatchRatingsRequest.Parser, WatchAsync);
 
     /// <summary>
-    /// Streams a fresh rating whenever a figure of a watched authority changes. Changes arrive through PostgreSQL
-    /// NOTIFY, so a figure written through any replica reaches watchers on every replica.
+    /// Streams a fresh rating whenever a figure of a watched authority changes. Changes arrive through the event log
+    /// follower, so a figure written through any replica reaches watchers on every replica.
     /// </summary>
     private static async Task WatchAsync(V1.WatchRatingsRequest request, IServerStreamWriter<V1.RatingUpdate> writer, CallContext call)
     {
@@ -38,7 +38,7 @@ public static class RatingsGrpc
         // Headers now, so the client knows the watch is live before any change; on HTTP/2 Kestrel sends them only on a flush.
         await call.HttpContext.Response.StartAsync(call.CancellationToken);
         await call.HttpContext.Response.BodyWriter.FlushAsync(call.CancellationToken);
-        var ratings = call.Services.GetRequiredService<RatingService>();
+        var assessor = call.Services.GetRequiredService<ReadModels.Assessments.Assessor>();
         await foreach (var stream in changes.ReadAllAsync(call.CancellationToken))
         {
             // figure:{la}:{measure}:{period}[:{dimension}:{value}]
@@ -48,10 +48,10 @@ public static class RatingsGrpc
             var current = call.Services.GetRequiredService<ReferenceStore>().Current;
             if (!current.Measures.TryGetValue(parts[2], out var measure) || !Domain.Periods.Period.TryParse(parts[3], out var period)) continue;
             var breakdown = parts.Length == 5 ? parts[4] : "";
-            if (await ratings.RateAsync(authority, measure, period, breakdown, call.CancellationToken) is not { } rated) continue;
+            if (await assessor.AssessAsync(authority, measure, period, breakdown, null, call.CancellationToken) is not { } rated) continue;
             await writer.WriteAsync(new V1.RatingUpdate
             {
-                Rating = RatingProto.From(rated),
+                Rating = RatingProto.From(RatingResponse.From(rated)),
                 Changed = $"{authority.GssCode ?? authority.LaNumber.ToString(System.Globalization.CultureInfo.InvariantCulture)}/{measure.Id}/{period}{(breakdown.Length > 0 ? "/" + breakdown : "")}",
             });
         }

@@ -53,6 +53,10 @@ public sealed class ProblemDetailsMapper(ILogger<ProblemDetailsMapper> logger) :
         PreconditionFailedException => Problem(412, "precondition-failed", "The figure has changed since you read it.", exception.Message),
         UnauthenticatedException => Problem(401, "unauthenticated", "A valid X-Api-Key is required.", exception.Message),
         ForbiddenException => Problem(403, "forbidden", "Outside this client's scopes.", exception.Message),
+        RuleViolatedException { Errors: { } errors } => new ValidationProblemDetails(errors.ToDictionary(e => e.Key, e => e.Value))
+        {
+            Status = 422, Type = TypeBase + "rule-violated", Title = "A rule forbids this.", Detail = exception.Message,
+        },
         RuleViolatedException => Problem(422, "rule-violated", "A rule forbids this.", exception.Message),
         _ when StoreFailures.IsConflict(exception) => Problem(409, "conflict", "Changed by another writer.", "Another writer changed this at the same moment; nothing was stored. Read it again and retry."),
         UnsupportedMediaTypeException => Problem(415, "unsupported-media-type", "Unsupported media type.", exception.Message),

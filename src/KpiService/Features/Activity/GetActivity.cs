@@ -8,16 +8,23 @@ namespace KpiService.Features.Activity;
 
 public static class GetActivity
 {
-    public sealed record Query(DateOnly? From, DateOnly? To) : IRequest<object>, IAuthorized
+    public sealed record Query(DateOnly? From, DateOnly? To) : IRequest<ActivityReport>, IAuthorized
     {
         public string RequiredScope => Scopes.Admin;
     }
 
-    public sealed class Handler(NpgsqlDataSource dataSource, ReferenceStore reference) : IRequestHandler<Query, object>
+    public sealed record ClientName(string Id, string Name);
+
+    public sealed record ActivityRow(ClientName Client, DateOnly Day, AuthorityReference Authority, int Submitted, int Revised, int LateRestatements, int Withdrawn);
+
+    /// <summary>Which client systems submitted, revised and withdrew figures, per day and authority.</summary>
+    public sealed record ActivityReport(DateOnly From, DateOnly To, IReadOnlyList<ActivityRow> Activity);
+
+    public sealed class Handler(NpgsqlDataSource dataSource, ReferenceStore reference, TimeProvider clock) : IRequestHandler<Query, ActivityReport>
     {
-        public async Task<object> Handle(Query request, CancellationToken cancellationToken)
+        public async Task<ActivityReport> Handle(Query request, CancellationToken cancellationToken)
         {
-            var to = request.To ?? DateOnly.FromDateTime(DateTime.UtcNow);
+            var to = request.To ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             var from = request.From ?? to.AddDays(-30);
             if (from > to) throw ValidationFailedException.Of("from", "is after to.");
             await using var command = dataSource.CreateCommand("""
@@ -26,18 +33,16 @@ public static class GetActivity
                 """);
             command.Parameters.Add(new() { Value = from });
             command.Parameters.Add(new() { Value = to });
-            var rows = new List<object>();
+            var rows = new List<ActivityRow>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var current = reference.Current;
             while (await reader.ReadAsync(cancellationToken))
-                rows.Add(new
-                {
-                    client = new { id = reader.GetString(0), name = current.Clients.TryGetValue(reader.GetString(0), out var c) ? c.Name : reader.GetString(0) },
-                    day = reader.GetFieldValue<DateOnly>(1),
-                    authority = current.Authorities.TryGetValue(reader.GetInt32(2), out var a) ? a.ToReference() : new AuthorityReference(null, reader.GetInt32(2), ""),
-                    submitted = reader.GetInt32(3), revised = reader.GetInt32(4), lateRestatements = reader.GetInt32(5), withdrawn = reader.GetInt32(6),
-                });
-            return new { from, to, activity = rows };
+                rows.Add(new ActivityRow(
+                    new ClientName(reader.GetString(0), current.Clients.TryGetValue(reader.GetString(0), out var c) ? c.Name : reader.GetString(0)),
+                    reader.GetFieldValue<DateOnly>(1),
+                    current.Authorities.TryGetValue(reader.GetInt32(2), out var a) ? a.ToReference() : new AuthorityReference(null, reader.GetInt32(2), ""),
+                    reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6)));
+            return new ActivityReport(from, to, rows);
         }
     }
 

@@ -6,15 +6,15 @@ namespace KpiService.Features.Authorities;
 
 public static class GetAuthority
 {
-    public sealed record Query(string Authority) : IRequest<object>, IAuthorized
+    public sealed record Query(string Authority) : IRequest<AuthorityResponse>, IAuthorized
     {
         public string RequiredScope => Scopes.Read;
     }
 
-    public sealed class Handler(ReferenceStore reference) : IRequestHandler<Query, object>
+    public sealed class Handler(ReferenceStore reference) : IRequestHandler<Query, AuthorityResponse>
     {
-        public Task<object> Handle(Query request, CancellationToken cancellationToken) =>
-            Task.FromResult(reference.Current.Authority(request.Authority).ToDto());
+        public Task<AuthorityResponse> Handle(Query request, CancellationToken cancellationToken) =>
+            Task.FromResult(AuthorityResponse.From(reference.Current.Authority(request.Authority)));
     }
 
     public static void Map(IEndpointRouteBuilder api) =>

@@ -7,31 +7,29 @@ namespace KpiService.Features.Authorities;
 
 public static class GetNeighbours
 {
-    public const int DefaultModel = 2025;
-
-    public sealed record Query(string Authority, int? Model) : IRequest<object>, IAuthorized
+    public sealed record Query(string Authority, int? Model) : IRequest<NeighbourList>, IAuthorized
     {
         public string RequiredScope => Scopes.Read;
     }
 
-    public sealed class Handler(ReferenceStore reference) : IRequestHandler<Query, object>
+    /// <param name="Closeness">DfE's closeness band for the pair (not symmetric: A's neighbour B may not count A among its own).</param>
+    public sealed record NeighbourEntry(int Rank, string? Code, int LaNumber, string Name, string Closeness);
+
+    public sealed record NeighbourList(AuthorityReference Authority, int Model, IReadOnlyList<NeighbourEntry> Neighbours);
+
+    public sealed class Handler(ReferenceStore reference) : IRequestHandler<Query, NeighbourList>
     {
-        public Task<object> Handle(Query request, CancellationToken cancellationToken)
+        public Task<NeighbourList> Handle(Query request, CancellationToken cancellationToken)
         {
             var current = reference.Current;
             var authority = current.Authority(request.Authority);
-            var model = request.Model ?? DefaultModel;
+            var model = request.Model ?? ReferenceSnapshot.DefaultNeighbourModel;
             if (!current.Models.Contains(model))
                 throw ValidationFailedException.Of("model", $"No statistical neighbour model {model}; the models are {string.Join(", ", current.Models)}.");
             var neighbours = current.Neighbours.GetValueOrDefault((model, authority.LaNumber)) ?? [];
-            return Task.FromResult<object>(new
-            {
-                authority = authority.ToReference(),
-                model,
-                neighbours = neighbours.Select(n => current.Authorities.TryGetValue(n.LaNumber, out var a)
-                    ? new { n.Rank, code = a.GssCode, laNumber = n.LaNumber, a.Name, n.Closeness }
-                    : new { n.Rank, code = (string?)null, laNumber = n.LaNumber, Name = $"LA {n.LaNumber}", n.Closeness }),
-            });
+            return Task.FromResult(new NeighbourList(authority.ToReference(), model, [.. neighbours.Select(n => current.Authorities.TryGetValue(n.LaNumber, out var a)
+                ? new NeighbourEntry(n.Rank, a.GssCode, n.LaNumber, a.Name, n.Closeness)
+                : new NeighbourEntry(n.Rank, null, n.LaNumber, $"LA {n.LaNumber}", n.Closeness))]));
         }
     }
 

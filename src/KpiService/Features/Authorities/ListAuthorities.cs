@@ -6,16 +6,16 @@ namespace KpiService.Features.Authorities;
 
 public static class ListAuthorities
 {
-    public sealed record Query(bool IncludeFormer) : IRequest<IReadOnlyList<object>>, IAuthorized
+    public sealed record Query(bool IncludeFormer) : IRequest<IReadOnlyList<AuthorityResponse>>, IAuthorized
     {
         public string RequiredScope => Scopes.Read;
     }
 
-    public sealed class Handler(ReferenceStore reference) : IRequestHandler<Query, IReadOnlyList<object>>
+    public sealed class Handler(ReferenceStore reference) : IRequestHandler<Query, IReadOnlyList<AuthorityResponse>>
     {
-        public Task<IReadOnlyList<object>> Handle(Query request, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<object>>([.. reference.Current.Authorities.Values
-                .Where(a => a.Active || request.IncludeFormer).OrderBy(a => a.Name).Select(a => a.ToDto())]);
+        public Task<IReadOnlyList<AuthorityResponse>> Handle(Query request, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<AuthorityResponse>>([.. reference.Current.Authorities.Values
+                .Where(a => a.Active || request.IncludeFormer).OrderBy(a => a.Name).Select(AuthorityResponse.From)]);
     }
 
     public static void Map(IEndpointRouteBuilder api) =>

@@ -1,6 +1,6 @@
 using FluentValidation;
-using KpiService.Domain.Reference;
 using KpiService.Common;
+using KpiService.Domain.Reference;
 using KpiService.Features.Access;
 using KpiService.ReadModels.Reference;
 using MediatR;
@@ -9,12 +9,18 @@ namespace KpiService.Features.Authorities;
 
 public static class SetPopulation
 {
+    /// <param name="Aged0To17">Children aged 0–17 living in the authority that year (the denominator of rates per 10,000).</param>
+    /// <param name="Source">Where the figure comes from (ONS mid-year estimate…); plain text.</param>
     public sealed record Body(double? Aged0To17, string? Source);
 
-    public sealed record Command(string Authority, int Year, double? Aged0To17, string? Source) : IRequest<object>, IAuthorized
+    public sealed record Command(string Authority, int Year, double? Aged0To17, string? Source, Preconditions Preconditions) : IRequest<Result>, IAuthorized
     {
         public string RequiredScope => Scopes.Admin;
     }
+
+    public sealed record PopulationResponse(AuthorityReference Authority, int Year, double Aged0To17, string Source);
+
+    public sealed record Result(PopulationResponse Population, string ETag, bool Changed);
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -26,19 +32,24 @@ public static class SetPopulation
         }
     }
 
-    public sealed class Handler(ReferenceStore reference, ReferenceChanges changes, CurrentClient client) : IRequestHandler<Command, object>
+    public sealed class Handler(ReferenceStore reference, ReferenceWrites writes, CurrentClient client) : IRequestHandler<Command, Result>
     {
-        public async Task<object> Handle(Command request, CancellationToken cancellationToken)
+        public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
             var authority = reference.Current.Authority(request.Authority);
             var set = new PopulationSet(authority.LaNumber, request.Year, request.Aged0To17!.Value, request.Source ?? $"set by {client.Name}");
-            await changes.RecordAsync($"authority:{authority.LaNumber}", set, cancellationToken);
-            return new { authority = authority.ToReference(), year = request.Year, aged0To17 = set.Aged0To17, source = set.Source };
+            var written = await writes.WriteAsync($"authority:{authority.LaNumber}", request.Preconditions, $"the record of {authority.Name}",
+                history => ReferenceDecisions.SetPopulation(history, set), cancellationToken);
+            return new Result(new PopulationResponse(authority.ToReference(), request.Year, set.Aged0To17, set.Source), written.ETag, written.Changed);
         }
     }
 
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapPut("/authorities/{authority}/population/{year:int}", (string authority, int year, Body body, IMediator mediator, CancellationToken ct) =>
-                mediator.Send(new Command(authority, year, body.Aged0To17, body.Source), ct))
-            .WithTags("Reference data").WithSummary("Replace the population aged 0–17 for a year (the denominator of rates per 10,000). Admin.");
+        api.MapPut("/authorities/{authority}/population/{year:int}", async (string authority, int year, Body body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var result = await mediator.Send(new Command(authority, year, body.Aged0To17, body.Source, Conditional.From(http.Request)), ct);
+                http.Response.Headers.ETag = result.ETag;
+                return result.Population;
+            })
+            .WithTags("Reference data").WithSummary("Replace the population aged 0–17 for a year (the denominator of rates per 10,000). If-Match with the authority record's ETag guards against a concurrent change. Admin.");
 }

@@ -10,10 +10,13 @@ namespace KpiService.Features.Clients;
 public static class RegisterClient
 {
     /// <summary><c>scopes</c> from read, submit, targets, admin; <c>authorities</c> bounds read/submit/targets (["*"] for all).</summary>
-    public sealed record Command(string? Name, IReadOnlyList<string>? Scopes, IReadOnlyList<string>? Authorities) : IRequest<object>, IAuthorized
+    public sealed record Command(string? Name, IReadOnlyList<string>? Scopes, IReadOnlyList<string>? Authorities) : IRequest<ClientRegistration>, IAuthorized
     {
         public string RequiredScope => Access.Scopes.Admin;
     }
+
+    /// <param name="Key">The API key, shown this once: only a salted hash is stored.</param>
+    public sealed record ClientRegistration(string Id, string Key, string Name, IReadOnlyList<string> Scopes, IReadOnlyList<string> Authorities, string Note);
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -29,9 +32,9 @@ public static class RegisterClient
         }
     }
 
-    public sealed class Handler(ReferenceStore reference, Marten.IDocumentSession session) : IRequestHandler<Command, object>
+    public sealed class Handler(ReferenceStore reference, Marten.IDocumentSession session) : IRequestHandler<Command, ClientRegistration>
     {
-        public async Task<object> Handle(Command request, CancellationToken cancellationToken)
+        public async Task<ClientRegistration> Handle(Command request, CancellationToken cancellationToken)
         {
             var all = request.Authorities?.Contains("*") == true;
             var authorities = all ? [] : (request.Authorities ?? []).Select(a => reference.Current.FindAuthority(a)!.LaNumber).Distinct().ToList();
@@ -39,13 +42,9 @@ public static class RegisterClient
             var (id, key, salt, hash) = ApiKeys.Generate();
             session.Events.StartStream($"client:{id}", new ClientRegistered(id, request.Name!, salt, hash, grants));
             await session.SaveChangesAsync(cancellationToken);
-            return new
-            {
-                id, key, name = request.Name,
-                scopes = grants.Select(g => g.Scope),
-                authorities = all ? ["*"] : authorities.Select(la => reference.Current.Authorities[la].GssCode ?? la.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                note = "The key is shown once: only a salted hash is stored.",
-            };
+            return new ClientRegistration(id, key, request.Name!, [.. grants.Select(g => g.Scope)],
+                all ? ["*"] : [.. authorities.Select(la => reference.Current.Authorities[la].GssCode ?? la.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+                "The key is shown once: only a salted hash is stored.");
         }
     }
 
@@ -53,7 +52,7 @@ public static class RegisterClient
         api.MapPost("/clients", async (Command command, IMediator mediator, CancellationToken ct) =>
             {
                 var created = await mediator.Send(command, ct);
-                return Results.Created("/api/v1/clients", created);
+                return Results.Created($"/api/v1/clients/{created.Id}", created);
             })
             .WithTags("Access").WithSummary("Register a client system and issue its API key (shown once). Admin.");
 }

@@ -1,6 +1,6 @@
 using FluentValidation;
-using KpiService.Domain.Reference;
 using KpiService.Common;
+using KpiService.Domain.Reference;
 using KpiService.Features.Access;
 using KpiService.ReadModels.Reference;
 using MediatR;
@@ -9,12 +9,15 @@ namespace KpiService.Features.ComparatorGroups;
 
 public static class SaveComparatorGroup
 {
+    /// <param name="Members">GSS codes or LA numbers, at most 200.</param>
     public sealed record Body(string? Name, IReadOnlyList<string>? Members);
 
-    public sealed record Command(string Id, Body Body) : IRequest<object>, IAuthorized
+    public sealed record Command(string Id, Body Body, Preconditions Preconditions) : IRequest<Result>, IAuthorized
     {
         public string RequiredScope => Scopes.Targets;
     }
+
+    public sealed record Result(GroupDefinition Group, string ETag, bool Created);
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -29,18 +32,25 @@ public static class SaveComparatorGroup
         }
     }
 
-    public sealed class Handler(ReferenceStore reference, ReferenceChanges changes) : IRequestHandler<Command, object>
+    public sealed class Handler(ReferenceStore reference, ReferenceWrites writes) : IRequestHandler<Command, Result>
     {
-        public async Task<object> Handle(Command request, CancellationToken cancellationToken)
+        public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
             var members = request.Body.Members!.Select(m => reference.Current.FindAuthority(m)!.LaNumber).Distinct().ToList();
-            var saved = new ComparatorGroupSaved(request.Id, request.Body.Name!, members);
-            await changes.RecordAsync($"group:{request.Id}", saved, cancellationToken);
-            return GetComparatorGroup.ToDto(saved, reference.Current);
+            var existing = reference.Current.Groups.GetValueOrDefault(request.Id);
+            var saved = new ComparatorGroupSaved(request.Id, request.Body.Name!, members, existing?.Owner);
+            var written = await writes.WriteAsync($"group:{request.Id}", request.Preconditions, $"comparator group '{request.Id}'",
+                history => ReferenceDecisions.SaveGroup(history, saved), cancellationToken);
+            return new Result(GroupDefinition.From(saved, reference.Current), written.ETag, written.Created);
         }
     }
 
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapPut("/comparator-groups/{id}", (string id, Body body, IMediator mediator, CancellationToken ct) => mediator.Send(new Command(id, body), ct))
-            .WithTags("Comparator groups").WithSummary("Create or replace a named set of authorities to compare with (e.g. Slough with Bexley, Kingston, Redbridge).");
+        api.MapPut("/comparator-groups/{id}", async (string id, Body body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var result = await mediator.Send(new Command(id, body, Conditional.From(http.Request)), ct);
+                http.Response.Headers.ETag = result.ETag;
+                return result.Created ? Results.Created($"/api/v1/comparator-groups/{Uri.EscapeDataString(id)}", result.Group) : Results.Ok(result.Group);
+            })
+            .WithTags("Comparator groups").WithSummary("Create or replace a named set of authorities to compare with (e.g. Slough with Bexley, Kingston, Redbridge). If-Match / If-None-Match: * make it conditional.");
 }

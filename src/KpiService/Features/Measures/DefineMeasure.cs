@@ -1,9 +1,9 @@
 using FluentValidation;
+using KpiService.Common;
 using KpiService.Domain.Measures;
 using KpiService.Domain.Reference;
-using KpiService.Common;
 using KpiService.Features.Access;
-using KpiService.ReadModels.Reference;
+using KpiService.ReadModels.Figures;
 using MediatR;
 using Unit = KpiService.Domain.Measures.Unit;
 
@@ -14,11 +14,11 @@ public static class DefineMeasure
     public sealed record Body(
         string? Title, string? Definition, string? Area, Unit? Unit, Polarity? Polarity, int? DecimalPlaces, Aggregation? Aggregation,
         string? Code, double? FlatThreshold, int? SmallCohortThreshold, IReadOnlyList<PerformanceGroupBand>? PerformanceGroups,
-        bool? RequiresNumeratorAndDenominator);
+        bool? RequiresNumeratorAndDenominator, string? LaitCode);
 
-    public sealed record Result(bool Created, object Measure);
+    public sealed record Result(MeasureResponse Measure, string ETag, bool Created);
 
-    public sealed record Command(string Id, Body Body) : IRequest<Result>, IAuthorized
+    public sealed record Command(string Id, Body Body, Preconditions Preconditions) : IRequest<Result>, IAuthorized
     {
         public string RequiredScope => Scopes.Admin;
     }
@@ -31,11 +31,12 @@ public static class DefineMeasure
             RuleFor(c => c.Body.Title).NotEmpty().MaximumLength(300).OverridePropertyName("title");
             RuleFor(c => c.Body.Definition).MaximumLength(4000).OverridePropertyName("definition");
             RuleFor(c => c.Body.Area).NotEmpty().MaximumLength(100).OverridePropertyName("area");
-            RuleFor(c => c.Body.Unit).NotNull().WithMessage("is required: percentage, count, ratePer10k or average.").OverridePropertyName("unit");
+            RuleFor(c => c.Body.Unit).NotNull().WithMessage("is required: percentage, count, ratePer1k, ratePer10k, ratePer100k or average.").OverridePropertyName("unit");
             RuleFor(c => c.Body.Polarity).NotNull().WithMessage("is required: higher, lower or neutral.").OverridePropertyName("polarity");
             RuleFor(c => c.Body.Aggregation).NotNull().WithMessage("is required: flow, snapshot or ratio.").OverridePropertyName("aggregation");
             RuleFor(c => c.Body.DecimalPlaces).NotNull().InclusiveBetween(0, 4).OverridePropertyName("decimalPlaces");
             RuleFor(c => c.Body.Code).MaximumLength(60).OverridePropertyName("code");
+            RuleFor(c => c.Body.LaitCode).MaximumLength(100).OverridePropertyName("laitCode");
             RuleFor(c => c.Body.FlatThreshold).GreaterThanOrEqualTo(0).OverridePropertyName("flatThreshold");
             RuleFor(c => c.Body.SmallCohortThreshold).GreaterThanOrEqualTo(0).OverridePropertyName("smallCohortThreshold");
             RuleFor(c => c.Body).Must(b => b.Unit != Unit.Count || b.Aggregation != Aggregation.Ratio)
@@ -43,25 +44,26 @@ public static class DefineMeasure
         }
     }
 
-    public sealed class Handler(ReferenceChanges changes) : IRequestHandler<Command, Result>
+    public sealed class Handler(ReferenceWrites writes, FigureQueries figures) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
             var b = request.Body;
             var measure = new Measure(request.Id, b.Code, b.Title!, b.Definition ?? b.Title!, b.Area!, b.Unit!.Value, b.Polarity!.Value, b.DecimalPlaces!.Value,
-                b.Aggregation!.Value, b.FlatThreshold, b.SmallCohortThreshold, b.PerformanceGroups, b.RequiresNumeratorAndDenominator ?? false);
-            var stream = $"measure:{measure.Id}";
-            var existed = await changes.ExistsAsync(stream, cancellationToken);
-            await changes.RecordAsync(stream, new MeasureDefined(measure), cancellationToken);
-            return new Result(!existed, GetMeasure.ToDto(measure));
+                b.Aggregation!.Value, b.FlatThreshold, b.SmallCohortThreshold, b.PerformanceGroups, b.RequiresNumeratorAndDenominator ?? false, b.LaitCode);
+            var hasFigures = await figures.AnyForMeasureAsync(measure.Id, cancellationToken);
+            var written = await writes.WriteAsync($"measure:{measure.Id}", request.Preconditions, $"measure '{measure.Id}'",
+                history => ReferenceDecisions.DefineMeasure(history, measure, hasFigures), cancellationToken);
+            return new Result(MeasureResponse.From(measure), written.ETag, written.Created);
         }
     }
 
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapPut("/measures/{measure}", async (string measure, Body body, IMediator mediator, CancellationToken ct) =>
+        api.MapPut("/measures/{measure}", async (string measure, Body body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
-                var result = await mediator.Send(new Command(measure, body), ct);
-                return result.Created ? Results.Created($"/api/v1/measures/{measure}", result.Measure) : Results.Ok(result.Measure);
+                var result = await mediator.Send(new Command(measure, body, Conditional.From(http.Request)), ct);
+                http.Response.Headers.ETag = result.ETag;
+                return result.Created ? Results.Created($"/api/v1/measures/{Uri.EscapeDataString(measure)}", result.Measure) : Results.Ok(result.Measure);
             })
-            .WithTags("Measures").WithSummary("Define or redefine a measure (its history is kept). Admin.");
+            .WithTags("Measures").WithSummary("Define or redefine a measure (its history is kept; its unit cannot change once figures exist). If-Match / If-None-Match: * make it conditional. Admin.");
 }

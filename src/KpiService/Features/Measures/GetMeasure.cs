@@ -1,4 +1,4 @@
-using KpiService.Domain.Measures;
+using KpiService.Common;
 using KpiService.Features.Access;
 using KpiService.ReadModels.Reference;
 using MediatR;
@@ -7,25 +7,29 @@ namespace KpiService.Features.Measures;
 
 public static class GetMeasure
 {
-    public sealed record Query(string Measure) : IRequest<object>, IAuthorized
+    public sealed record Query(string Measure) : IRequest<Result>, IAuthorized
     {
         public string RequiredScope => Scopes.Read;
     }
 
-    public sealed class Handler(ReferenceStore reference) : IRequestHandler<Query, object>
+    public sealed record Result(MeasureResponse Measure, string ETag);
+
+    public sealed class Handler(ReferenceStore reference) : IRequestHandler<Query, Result>
     {
-        public Task<object> Handle(Query request, CancellationToken cancellationToken) => Task.FromResult(ToDto(reference.Current.Measure(request.Measure)));
+        public Task<Result> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var current = reference.Current;
+            var measure = current.Measure(request.Measure);
+            return Task.FromResult(new Result(MeasureResponse.From(measure), ETags.Of(current.MeasureVersions.GetValueOrDefault(measure.Id))));
+        }
     }
 
-    public static object ToDto(Measure m) => new
-    {
-        m.Id, m.Code, m.Title, m.Definition, m.Area, m.Unit, m.Polarity, m.DecimalPlaces, m.Aggregation,
-        flatThreshold = m.EffectiveFlatThreshold(), smallCohortThreshold = m.EffectiveSmallCohortThreshold(),
-        performanceGroups = m.EffectivePerformanceGroups(),
-        m.RequiresNumeratorAndDenominator,
-    };
-
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapGet("/measures/{measure}", (string measure, IMediator mediator, CancellationToken ct) => mediator.Send(new Query(measure), ct))
-            .WithTags("Measures").WithSummary("One measure: unit, polarity, decimal places, aggregation and rating defaults.");
+        api.MapGet("/measures/{measure}", async (string measure, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var result = await mediator.Send(new Query(measure), ct);
+                http.Response.Headers.ETag = result.ETag;
+                return result.Measure;
+            })
+            .WithTags("Measures").WithSummary("One measure: unit, polarity, decimal places, aggregation and rating defaults, with its ETag.");
 }

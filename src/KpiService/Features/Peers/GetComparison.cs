@@ -1,9 +1,9 @@
-using KpiService.ReadModels.Peers;
+using KpiService.Common;
+using KpiService.Domain.Measures;
 using KpiService.Domain.Peers;
 using KpiService.Domain.Ratings;
-using KpiService.Features.Authorities;
-using KpiService.Common;
 using KpiService.Features.Access;
+using KpiService.ReadModels.Peers;
 using KpiService.ReadModels.Reference;
 using MediatR;
 
@@ -11,52 +11,74 @@ namespace KpiService.Features.Peers;
 
 public static class GetComparison
 {
-    public sealed record Query(string Measure, string Period, string? Authority, int? Model, IReadOnlyList<string> Groups) : IRequest<object>, IAuthorized
+    public sealed record Query(string Measure, string Period, string? Authority, int? Model, IReadOnlyList<string> Groups) : IRequest<ComparisonResponse>, IAuthorized
     {
         public string RequiredScope => Scopes.Read;
         public string? AuthorityCode => Authority;
     }
 
-    public sealed class Handler(ReferenceStore reference, PeerValues peers) : IRequestHandler<Query, object>
+    public sealed record OwnValue(string? Code, int LaNumber, string Name, double? Value, double? Numerator, double? Denominator, string? Period, ValueSource? Source);
+
+    public sealed record NeighboursResponse(int Model, double? Average, double? WeightedAverage, int Count, int Of, IReadOnlyList<MemberValue> Members, NeighbourRank? Rank, string? NotRankedBecause);
+
+    /// <summary>
+    /// An authority against its statistical neighbours, region, England and named groups. <c>Rank</c>, <c>Of</c> and
+    /// <c>Quartile</c> come from <c>RankedAgainst</c>: the period's own values when at least 50 authorities have one,
+    /// else the latest published distribution (<c>RankedAgainstPublished</c>; <c>NotRankedInYearBecause</c> says why).
+    /// </summary>
+    public sealed record ComparisonResponse(
+        string Measure, string Period, Polarity Polarity, OwnValue Authority, NeighboursResponse Neighbours, AreaResponse Region, AreaResponse England,
+        IReadOnlyList<GroupResponse> Groups, int? Rank, int? Of, QuartileBand? Quartile, double[]? QuartileBreakpoints,
+        string? RankedAgainst, bool RankedAgainstPublished, string? NotRankedInYearBecause, double? EnglandMean, double? StandardDeviations,
+        Versus? VersusNeighbours, string? VersusBasis);
+
+    public sealed class Handler(ReferenceStore reference, PeerValues peers) : IRequestHandler<Query, ComparisonResponse>
     {
-        public async Task<object> Handle(Query request, CancellationToken cancellationToken)
+        public async Task<ComparisonResponse> Handle(Query request, CancellationToken cancellationToken)
         {
             var current = reference.Current;
             var measure = current.Measure(request.Measure);
             var period = Lookup.Period(request.Period);
             if (request.Authority is null) throw ValidationFailedException.Of("authority", "is required: the GSS code or LA number to compare.");
             var authority = current.Authority(request.Authority);
-            var model = request.Model ?? GetNeighbours.DefaultModel;
+            var model = request.Model ?? ReferenceSnapshot.DefaultNeighbourModel;
             if (!current.Models.Contains(model)) throw ValidationFailedException.Of("model", $"No statistical neighbour model {model}; the models are {string.Join(", ", current.Models)}.");
             var unknown = request.Groups.Where(g => !current.Groups.ContainsKey(g)).ToList();
             if (unknown.Count > 0) throw ValidationFailedException.Of(unknown.Select(g => ("group", $"No comparator group '{g}'.")));
 
             var data = await peers.LoadAsync(measure.Id, period, cancellationToken);
+            double? Population(int la) => current.PopulationFor(la, period);
             var own = data.Exact.GetValueOrDefault(authority.LaNumber);
-            var neighbourList = current.Neighbours.GetValueOrDefault((model, authority.LaNumber)) ?? [];
-            var neighbours = Comparison.Group("neighbours", $"Statistical neighbours ({model})", neighbourList.Select(n => n.LaNumber), data, current);
-            var league = data.Exact.Values.Select(v => v.Value).ToList();
-            var ranked = own is not null && measure.Polarity != Domain.Measures.Polarity.Neutral && league.Count > 0;
-            var quartiles = ranked ? PeerStatistics.QuartilesOf(league) : null;
+            var neighbourList = (current.Neighbours.GetValueOrDefault((model, authority.LaNumber)) ?? []).Select(n => n.LaNumber).ToList();
+            var neighbours = PeerComparison.Group(neighbourList, data, Population);
+            var region = PeerComparison.Area("region", authority.Region.Code, current.RegionMembers(authority), data, measure);
+            var england = PeerComparison.Area("england", PeerData.England, current.Authorities.Values.Where(a => a.Active).Select(a => a.LaNumber), data, measure);
             var rule = RatingRules.InForce(current.RulesFor(authority.LaNumber, measure.Id, ""), period) as BenchmarkRule;
-            var (versus, basis) = Comparison.VersusNeighbours(measure, own, neighbours, data, neighbourList.Select(n => n.LaNumber), rule?.Margin ?? measure.EffectiveFlatThreshold());
+            var (versus, basis) = PeerComparison.VersusNeighbours(measure, own, neighbours, rule?.Margin ?? measure.EffectiveFlatThreshold());
+            var position = own is null ? null : PeerPositions.Of(authority.LaNumber, own.Value, measure.Polarity,
+                Distribution(data, period), LatestPublished(data), neighbourList, england.Source == ValueSource.Published ? england.Value : null);
 
-            return new
-            {
-                measure = measure.Id, period = period.ToString(), measure.Polarity,
-                authority = new { code = authority.GssCode, authority.LaNumber, authority.Name, value = own?.Value, numerator = own?.Numerator, denominator = own?.Denominator, period = own?.Period.ToString(), source = own?.Source },
-                neighbours = new { model, neighbours.Average, neighbours.WeightedAverage, neighbours.Count, of = neighbours.Of, neighbours.Members },
-                region = Comparison.Area("region", authority.Region.Code, authority.Region.Name, Comparison.RegionMembers(authority, current), data, measure),
-                england = Comparison.Area("england", BenchmarkImporter.England, "England", current.Authorities.Keys, data, measure),
-                groups = request.Groups.Select(id => current.Groups[id]).Select(g => Comparison.Group(g.Id, g.Name, g.Members, data, current)),
-                rank = ranked ? PeerStatistics.RankOf(own!.Value, league, measure.Polarity) : null,
-                of = ranked ? league.Count : (int?)null,
-                // Bands are capital letters (A–D), as LAIT prints them, not lowerCamel enum names.
-                quartile = ranked ? PeerStatistics.BandOf(own!.Value, quartiles!, measure.Polarity)?.ToString() : null,
-                quartileBreakpoints = quartiles is null ? null : new[] { quartiles.Q1, quartiles.Median, quartiles.Q3 },
-                versusNeighbours = versus,
-                versusBasis = versus is null ? null : basis,
-            };
+            return new ComparisonResponse(measure.Id, period.ToString(), measure.Polarity,
+                new OwnValue(authority.GssCode, authority.LaNumber, authority.Name, own?.Value, own?.Numerator, own?.Denominator, own?.Period.ToString(), own?.Source),
+                new NeighboursResponse(model, neighbours.Average, neighbours.WeightedAverage, neighbours.Count, neighbours.Of,
+                    [.. neighbours.Members.Select(m => MemberValue.Of(m.LaNumber, m.Value, current.Authorities))], position?.Neighbours, position?.NeighboursNotRankedBecause),
+                AreaResponse.From(authority.Region.Name, region), AreaResponse.From("England", england),
+                [.. request.Groups.Select(id => current.Groups[id]).Select(g => GroupResponse.From(g.Id, g.Name, PeerComparison.Group(g.Members, data, Population), current.Authorities))],
+                position?.Rank, position?.Of, position?.Quartile,
+                position?.Breakpoints is { } q ? [q.Q1, q.Median, q.Q3] : null,
+                position?.RankedAgainst?.ToString(), position?.Published ?? false, position?.NotRankedInYearBecause,
+                position?.EnglandMean, position?.StandardDeviations, versus, versus is null ? null : basis);
+        }
+
+        private static PeerDistribution Distribution(PeerData data, Domain.Periods.Period period) =>
+            new(period, data.Exact.ToDictionary(v => v.Key, v => v.Value.Value), Published: false);
+
+        // The most recent published year every authority's fallback came from, as one distribution.
+        private static PeerDistribution? LatestPublished(PeerData data)
+        {
+            if (data.LatestPublished.Count == 0) return null;
+            var latest = data.LatestPublished.Values.Max(v => v.Period);
+            return new(latest, data.LatestPublished.Values.Where(v => v.Period == latest).ToDictionary(v => v.LaNumber, v => v.Value), Published: true);
         }
     }
 

@@ -1,6 +1,7 @@
-using KpiService.ReadModels.Peers;
+using KpiService.Domain.Measures;
 using KpiService.Domain.Peers;
 using KpiService.Features.Access;
+using KpiService.ReadModels.Peers;
 using KpiService.ReadModels.Reference;
 using MediatR;
 
@@ -8,41 +9,42 @@ namespace KpiService.Features.Peers;
 
 public static class GetLeague
 {
-    public sealed record Query(string Measure, string Period) : IRequest<object>, IAuthorized
+    /// <summary>Below this many authorities with a value, ranks and quartiles would mislead ("rank 1 of 1"): the league is listed unranked.</summary>
+    public const int MinimumForRanking = 50;
+
+    public sealed record Query(string Measure, string Period) : IRequest<League>, IAuthorized
     {
         public string RequiredScope => Scopes.Read;
     }
 
-    public sealed class Handler(ReferenceStore reference, PeerValues peers) : IRequestHandler<Query, object>
+    public sealed record LeagueEntry(string? Code, int LaNumber, string? Name, double Value, ValueSource Source, int? Rank, QuartileBand? Quartile);
+
+    public sealed record League(string Measure, string Period, Polarity Polarity, int Of, double[]? QuartileBreakpoints, string? NotRankedBecause, IReadOnlyList<LeagueEntry> Authorities);
+
+    public sealed class Handler(ReferenceStore reference, PeerValues peers) : IRequestHandler<Query, League>
     {
-        public async Task<object> Handle(Query request, CancellationToken cancellationToken)
+        public async Task<League> Handle(Query request, CancellationToken cancellationToken)
         {
             var current = reference.Current;
             var measure = current.Measure(request.Measure);
             var period = Lookup.Period(request.Period);
             var data = await peers.LoadAsync(measure.Id, period, cancellationToken);
             var values = data.Exact.Values.Select(v => v.Value).ToList();
-            var quartiles = values.Count > 0 && measure.Polarity != Domain.Measures.Polarity.Neutral ? PeerStatistics.QuartilesOf(values) : null;
+            var ranked = values.Count >= MinimumForRanking && measure.Polarity != Polarity.Neutral;
+            var quartiles = ranked ? PeerStatistics.QuartilesOf(values) : null;
+            var why = measure.Polarity == Polarity.Neutral ? "a neutral measure is not ranked."
+                : ranked ? null : $"only {values.Count} authorities have a {period} value; ranks and quartiles need at least {MinimumForRanking}.";
             var rows = data.Exact.Values
-                .Select(v => (v, Rank: PeerStatistics.RankOf(v.Value, values, measure.Polarity)))
-                .OrderBy(x => x.Rank ?? 0).ThenBy(x => current.Authorities.GetValueOrDefault(x.v.LaNumber)?.Name)
-                .Select(x => new
-                {
-                    code = current.Authorities.GetValueOrDefault(x.v.LaNumber)?.GssCode, laNumber = x.v.LaNumber,
-                    name = current.Authorities.GetValueOrDefault(x.v.LaNumber)?.Name,
-                    value = x.v.Value, source = x.v.Source, rank = x.Rank,
-                    quartile = quartiles is null ? null : PeerStatistics.BandOf(x.v.Value, quartiles, measure.Polarity)?.ToString(),
-                });
-            return new
-            {
-                measure = measure.Id, period = period.ToString(), measure.Polarity, of = values.Count,
-                quartileBreakpoints = quartiles is null ? null : new[] { quartiles.Q1, quartiles.Median, quartiles.Q3 },
-                authorities = rows,
-            };
+                .Select(v => (Value: v, Rank: ranked ? PeerStatistics.RankOf(v.Value, values, measure.Polarity) : null, Authority: current.Authorities.GetValueOrDefault(v.LaNumber)))
+                .OrderBy(x => x.Rank ?? 0).ThenBy(x => x.Authority?.Name)
+                .Select(x => new LeagueEntry(x.Authority?.GssCode, x.Value.LaNumber, x.Authority?.Name, x.Value.Value, x.Value.Source, x.Rank,
+                    quartiles is null ? null : PeerStatistics.BandOf(x.Value.Value, quartiles, measure.Polarity)));
+            return new League(measure.Id, period.ToString(), measure.Polarity, values.Count,
+                quartiles is null ? null : [quartiles.Q1, quartiles.Median, quartiles.Q3], why, [.. rows]);
         }
     }
 
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/measures/{measure}/league/{period}", (string measure, string period, IMediator mediator, CancellationToken ct) => mediator.Send(new Query(measure, period), ct))
-            .WithTags("Peers").WithSummary("Every authority with a value for the period, ranked (1 best by polarity, ties share) with its quartile band. Neutral measures are listed unranked.");
+            .WithTags("Peers").WithSummary("Every authority with a value for the period, ranked (1 best by polarity, ties share) with its quartile band, once at least 50 have a value. Neutral measures are listed unranked.");
 }

@@ -13,14 +13,16 @@ public static class ImportBenchmarks
     /// <summary>Suppression and missing marks published in place of a number; kept as the cell's mark, with no value.</summary>
     public static readonly HashSet<string> Marks = ["-", "c", "x", "z", "u", "k", ".", ":", "..", "low", "[c]", "[x]", "[z]", "[low]", "n/a", "NA"];
 
-    public sealed record Command(string Source, List<CsvRow> Rows) : IRequest<object>, IAuthorized
+    public sealed record ImportSummary(int Imported, string Source, IReadOnlyList<string> Measures);
+
+    public sealed record Command(string Source, List<CsvRow> Rows) : IRequest<ImportSummary>, IAuthorized
     {
         public string RequiredScope => Scopes.Admin;
     }
 
-    public sealed class Handler(ReferenceStore reference, BenchmarkImporter importer) : IRequestHandler<Command, object>
+    public sealed class Handler(ReferenceStore reference, BenchmarkImporter importer) : IRequestHandler<Command, ImportSummary>
     {
-        public async Task<object> Handle(Command request, CancellationToken cancellationToken)
+        public async Task<ImportSummary> Handle(Command request, CancellationToken cancellationToken)
         {
             var current = reference.Current;
             var problems = new List<(string, string)>();
@@ -45,7 +47,7 @@ public static class ImportBenchmarks
                 {
                     "authority" => current.FindAuthority(Cell("code"))?.LaNumber.ToString(CultureInfo.InvariantCulture),
                     "region" => current.Authorities.Values.Select(a => a.Region).FirstOrDefault(r => r.Code == Cell("code") || string.Equals(r.Name, Cell("code"), StringComparison.OrdinalIgnoreCase))?.Code,
-                    "england" => BenchmarkImporter.England,
+                    "england" => Domain.Peers.PeerData.England,
                     _ => null,
                 };
                 if (level is not ("authority" or "region" or "england")) problems.Add((prefix + "level", "must be authority, region or england."));
@@ -59,7 +61,7 @@ public static class ImportBenchmarks
             }
             if (problems.Count > 0) throw ValidationFailedException.Of(problems);
             var imported = await importer.ImportAsync(rows, request.Source, cancellationToken);
-            return new { imported, source = request.Source, measures = rows.Select(r => r.Measure).Distinct().Order() };
+            return new ImportSummary(imported, request.Source, [.. rows.Select(r => r.Measure).Distinct().Order()]);
         }
 
         private static string Clip(string text) => text.Length <= 40 ? text : text[..40] + "…";

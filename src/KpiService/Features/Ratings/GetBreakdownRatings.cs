@@ -1,8 +1,9 @@
-using KpiService.Domain.Measures;
-using KpiService.Domain.Periods;
-using KpiService.Features.Figures;
 using KpiService.Common;
+using KpiService.Domain.Measures;
+using KpiService.Domain.Peers;
 using KpiService.Features.Access;
+using KpiService.ReadModels.Assessments;
+using KpiService.ReadModels.Figures;
 using KpiService.ReadModels.Reference;
 using MediatR;
 
@@ -10,15 +11,21 @@ namespace KpiService.Features.Ratings;
 
 public static class GetBreakdownRatings
 {
-    public sealed record Query(string Authority, string Measure, string Period, string? Dimension) : IRequest<object>, IAuthorized
+    public sealed record Query(string Authority, string Measure, string Period, string? Dimension) : IRequest<BreakdownRanking>, IAuthorized
     {
         public string RequiredScope => Scopes.Read;
         public string? AuthorityCode => Authority;
     }
 
-    public sealed class Handler(ReferenceStore reference, KpiService.ReadModels.Figures.FigureQueries figures, RatingService ratings) : IRequestHandler<Query, object>
+    /// <param name="Rank">1 is best by polarity; ties share; none for a neutral measure.</param>
+    public sealed record RankedBreakdown(string Value, int? Rank, RatingResponse Rating);
+
+    /// <summary>An authority's localities (teams, categories) on one measure, best first.</summary>
+    public sealed record BreakdownRanking(AuthorityReference Authority, string Measure, string Period, string Dimension, Polarity Polarity, IReadOnlyList<RankedBreakdown> Breakdowns);
+
+    public sealed class Handler(ReferenceStore reference, FigureQueries figures, Assessor assessor) : IRequestHandler<Query, BreakdownRanking>
     {
-        public async Task<object> Handle(Query request, CancellationToken cancellationToken)
+        public async Task<BreakdownRanking> Handle(Query request, CancellationToken cancellationToken)
         {
             var current = reference.Current;
             var authority = current.Authority(request.Authority);
@@ -29,25 +36,15 @@ public static class GetBreakdownRatings
                 throw new NotFoundException($"{authority.Name} has not declared the dimension '{request.Dimension}'.");
 
             var rows = await figures.GetDimensionAsync(authority.LaNumber, measure.Id, request.Dimension, cancellationToken);
-            var rated = new List<RatedFigure>();
+            var rated = new List<AssessedMeasure>();
             foreach (var byBreakdown in rows.GroupBy(r => r.Key.BreakdownKey))
-            {
-                var series = byBreakdown.Where(r => r.Current is not null).ToDictionary(r => r.Key.Period, r => new MeasureValue(r.Current!.Value, r.Current.Numerator, r.Current.Denominator));
-                if (await ratings.RateAsync(authority, measure, period, byBreakdown.Key, series, [], cancellationToken) is { } rating) rated.Add(rating);
-            }
+                if (await assessor.AssessAsync(authority, measure, period, byBreakdown.Key, byBreakdown, null, cancellationToken) is { } one) rated.Add(one);
             // Best first by polarity; a neutral measure is listed largest first and not ranked.
-            var ordered = measure.Polarity == Polarity.Lower ? rated.OrderBy(r => r.Rating.Value) : rated.OrderByDescending(r => r.Rating.Value);
-            var values = rated.Select(r => r.Rating.Value).ToList();
-            return new
-            {
-                authority = authority.ToReference(), measure = measure.Id, period = period.ToString(), dimension = request.Dimension, measure.Polarity,
-                breakdowns = ordered.Select(r => new
-                {
-                    value = r.Breakdown[(request.Dimension.Length + 1)..],
-                    rank = Domain.Peers.PeerStatistics.RankOf(r.Rating.Value, values, measure.Polarity),
-                    rating = RatingDto.From(r),
-                }),
-            };
+            var ordered = measure.Polarity == Polarity.Lower ? rated.OrderBy(r => r.Assessment.Rating.Value) : rated.OrderByDescending(r => r.Assessment.Rating.Value);
+            var values = rated.Select(r => r.Assessment.Rating.Value).ToList();
+            return new BreakdownRanking(authority.ToReference(), measure.Id, period.ToString(), request.Dimension, measure.Polarity,
+                [.. ordered.Select(r => new RankedBreakdown(r.Breakdown[(request.Dimension.Length + 1)..],
+                    PeerStatistics.RankOf(r.Assessment.Rating.Value, values, measure.Polarity), RatingResponse.From(r)))]);
         }
     }
 

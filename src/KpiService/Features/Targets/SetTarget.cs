@@ -1,8 +1,7 @@
 using FluentValidation;
-using KpiService.Domain.Measures;
+using KpiService.Common;
 using KpiService.Domain.Ratings;
 using KpiService.Domain.Reference;
-using KpiService.Common;
 using KpiService.Features.Access;
 using KpiService.ReadModels.Reference;
 using MediatR;
@@ -11,18 +10,28 @@ namespace KpiService.Features.Targets;
 
 public static class SetTarget
 {
-    public sealed record BandBody(RagStatus? Status, double? From, double? To);
+    /// <param name="From">Inclusive lower bound: the band holds values at or above it (after rounding to the measure's decimal places).</param>
+    /// <param name="Above">Exclusive lower bound: the band holds values above it ("above 89%").</param>
+    public sealed record BandBody(RagStatus? Status, double? From, double? To, double? Above, double? Below);
 
     public sealed record BenchmarkBody(string? Group, double? Margin);
 
-    /// <summary>One of: target with tolerance, bands, or benchmark; optional labels such as { "amber": "Yellow" }.</summary>
-    public sealed record Body(double? Target, double? Tolerance, IReadOnlyList<BandBody>? Bands, BenchmarkBody? Benchmark, Dictionary<RagStatus, string>? Labels);
+    /// <param name="StartValue">Where the path starts, at the rule's first period.</param>
+    /// <param name="By">The period by which <c>target</c> is to be reached (e.g. 2023-03).</param>
+    public sealed record TrajectoryBody(double? StartValue, string? By);
 
-    public sealed record Command(string Authority, string Measure, string From, string? Breakdown, Body Body) : IRequest<object>, IAuthorized
+    /// <summary>One of: target with tolerance, bands, benchmark, or a trajectory (with target and tolerance); optional labels such as { "amber": "Yellow" }.</summary>
+    public sealed record Body(double? Target, double? Tolerance, IReadOnlyList<BandBody>? Bands, BenchmarkBody? Benchmark, TrajectoryBody? Trajectory, Dictionary<RagStatus, string>? Labels);
+
+    public sealed record Command(string Authority, string Measure, string From, string? Breakdown, Body Body, Preconditions Preconditions) : IRequest<Result>, IAuthorized
     {
         public string RequiredScope => Scopes.Targets;
         public string? AuthorityCode => Authority;
     }
+
+    public sealed record Result(TargetResponse Target, string ETag, bool Created);
+
+    public static string Stream(int laNumber, string measure, string breakdown) => $"targets:{laNumber}:{measure}{(breakdown.Length == 0 ? "" : ":" + breakdown)}";
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -31,10 +40,14 @@ public static class SetTarget
             RuleFor(c => c.Authority).Must(a => reference.Current.FindAuthority(a) is not null).WithMessage(c => $"'{c.Authority}' is not a known GSS code or LA number.");
             RuleFor(c => c.Measure).Must(m => reference.Current.Measures.ContainsKey(m)).WithMessage(c => $"'{c.Measure}' is not a known measure.");
             RuleFor(c => c.From).Must(p => Domain.Periods.Period.TryParse(p, out _)).WithMessage(c => $"'{c.From}' is not a period (2021-04, 2021-22-Q1 or 2021-22).").OverridePropertyName("fromPeriod");
-            RuleFor(c => c.Body).Must(b => new[] { b.Target is not null, b.Bands is not null, b.Benchmark is not null }.Count(x => x) == 1)
-                .WithMessage("send exactly one of: { target, tolerance }, { bands }, or { benchmark: { group, margin } }.").OverridePropertyName("body");
+            RuleFor(c => c.Body).Must(b => new[] { b.Target is not null && b.Trajectory is null, b.Bands is not null, b.Benchmark is not null, b.Trajectory is not null }.Count(x => x) == 1)
+                .WithMessage("send exactly one of: { target, tolerance }, { bands }, { benchmark: { group, margin } }, or { trajectory: { startValue, by }, target, tolerance }.").OverridePropertyName("body");
             RuleFor(c => c.Body.Tolerance).GreaterThanOrEqualTo(0).OverridePropertyName("tolerance");
             RuleFor(c => c.Body.Target).Must(t => t is null || double.IsFinite(t.Value)).OverridePropertyName("target");
+            RuleFor(c => c.Body.Target).NotNull().When(c => c.Body.Trajectory is not null).WithMessage("is required with a trajectory: the value to reach.").OverridePropertyName("target");
+            RuleFor(c => c.Body.Trajectory!.StartValue).NotNull().When(c => c.Body.Trajectory is not null).OverridePropertyName("trajectory.startValue");
+            RuleFor(c => c.Body.Trajectory!.By).Must((c, by) => Domain.Periods.Period.TryParse(by, out var p) && Domain.Periods.Period.TryParse(c.From, out var f) && p > f)
+                .When(c => c.Body.Trajectory is not null).WithMessage("must be a period after the rule's first period.").OverridePropertyName("trajectory.by");
             RuleFor(c => c.Body.Benchmark!.Group).Must(g => g is "neighbours" or "region" or "england" || reference.Current.Groups.ContainsKey(g ?? ""))
                 .When(c => c.Body.Benchmark is not null).WithMessage("must be neighbours, region, england or a comparator group id.").OverridePropertyName("benchmark.group");
             RuleFor(c => c.Body.Benchmark!.Margin).GreaterThanOrEqualTo(0).When(c => c.Body.Benchmark is not null).OverridePropertyName("benchmark.margin");
@@ -42,34 +55,41 @@ public static class SetTarget
             RuleFor(c => c).Custom((command, context) =>
             {
                 if (command.Body.Bands is null || !reference.Current.Measures.TryGetValue(command.Measure, out var measure)) return;
-                foreach (var problem in BandTable.Problems(measure, Bands(command.Body)))
-                    context.AddFailure("bands", problem);
+                foreach (var problem in BandTable.Problems(measure, Bands(command.Body))) context.AddFailure("bands", problem);
             });
-            RuleFor(c => c).Must(c => !reference.Current.Measures.TryGetValue(c.Measure, out var m) || m.Polarity != Polarity.Neutral)
+            RuleFor(c => c).Must(c => !reference.Current.Measures.TryGetValue(c.Measure, out var m) || m.Polarity != Domain.Measures.Polarity.Neutral)
                 .WithMessage(c => $"'{c.Measure}' is neutral (context, not performance): it is never rated, so it takes no target.").OverridePropertyName("measure");
         }
     }
 
-    public static IReadOnlyList<Band> Bands(Body body) => [.. body.Bands!.Select(b => new Band(b.Status ?? RagStatus.Unrated, b.From, b.To))];
+    public static IReadOnlyList<Band> Bands(Body body) =>
+        [.. body.Bands!.Select(b => new Band(b.Status ?? RagStatus.Unrated, b.From, b.To, b.Above, b.Below))];
 
-    public sealed class Handler(ReferenceStore reference, ReferenceChanges changes) : IRequestHandler<Command, object>
+    public sealed class Handler(ReferenceStore reference, ReferenceWrites writes) : IRequestHandler<Command, Result>
     {
-        public async Task<object> Handle(Command request, CancellationToken cancellationToken)
+        public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
-            var authority = reference.Current.Authority(request.Authority);
+            var current = reference.Current;
+            var authority = current.Authority(request.Authority);
+            var measure = current.Measure(request.Measure);
             var from = Lookup.Period(request.From, "fromPeriod");
             var breakdown = Lookup.Breakdown(request.Breakdown)?.ToString();
             var b = request.Body;
-            var set = new TargetSet(authority.LaNumber, request.Measure, breakdown, from.ToString(), b.Target, b.Target is null ? null : b.Tolerance ?? 0,
-                b.Bands is null ? null : Bands(b), b.Benchmark?.Group, b.Benchmark?.Margin, b.Labels);
-            await changes.RecordAsync($"targets:{authority.LaNumber}:{request.Measure}{(breakdown is null ? "" : ":" + breakdown)}", set, cancellationToken);
-            return GetTargets.ToDto(set);
+            var set = new TargetSet(authority.LaNumber, measure.Id, breakdown, from.ToString(), b.Target, b.Target is null ? null : b.Tolerance ?? 0,
+                b.Bands is null ? null : Bands(b), b.Benchmark?.Group, b.Benchmark?.Margin, b.Labels, b.Trajectory?.StartValue, b.Trajectory?.By);
+            var written = await writes.WriteAsync(Stream(authority.LaNumber, measure.Id, breakdown ?? ""), request.Preconditions,
+                $"the targets of {authority.Name} for '{measure.Id}'", history => ReferenceDecisions.SetTarget(history, set), cancellationToken);
+            return new Result(TargetResponse.From(set), written.ETag, written.Created);
         }
     }
 
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPut("/authorities/{authority}/measures/{measure}/targets/{fromPeriod}",
-                (string authority, string measure, string fromPeriod, string? breakdown, Body body, IMediator mediator, CancellationToken ct) =>
-                    mediator.Send(new Command(authority, measure, fromPeriod, breakdown, body), ct))
-            .WithTags("Targets").WithSummary("Set the rating rule in force from a period: target and tolerance, bands, or benchmark. Band tables with a gap, overlap or wrong direction are rejected, naming the defect.");
+                async (string authority, string measure, string fromPeriod, string? breakdown, Body body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                {
+                    var result = await mediator.Send(new Command(authority, measure, fromPeriod, breakdown, body, Conditional.From(http.Request)), ct);
+                    http.Response.Headers.ETag = result.ETag;
+                    return result.Target;
+                })
+            .WithTags("Targets").WithSummary("Set the rating rule in force from a period: target and tolerance, bands (inclusive from/to or exclusive above/below), benchmark, or a straight-line trajectory. Band tables with a gap, overlap or wrong direction are rejected, naming the defect. If-Match with the targets' ETag guards against a concurrent change.");
 }

@@ -6,11 +6,13 @@ namespace KpiService.Features.WorkingDays;
 
 public static class CountWorkingDays
 {
-    public sealed record Query(DateOnly? From, DateOnly? To) : IRequest<object>;
+    public sealed record Query(DateOnly? From, DateOnly? To) : IRequest<WorkingDaysCount>;
 
-    public sealed class Handler(BankHolidays holidays) : IRequestHandler<Query, object>
+    public sealed record WorkingDaysCount(DateOnly From, DateOnly To, int WorkingDays, string Convention);
+
+    public sealed class Handler(BankHolidays holidays) : IRequestHandler<Query, WorkingDaysCount>
     {
-        public Task<object> Handle(Query request, CancellationToken cancellationToken)
+        public Task<WorkingDaysCount> Handle(Query request, CancellationToken cancellationToken)
         {
             var problems = new List<(string, string)>();
             if (request.From is null) problems.Add(("from", "is required (yyyy-MM-dd)."));
@@ -21,7 +23,7 @@ public static class CountWorkingDays
                     problems.Add((field, $"bank holidays are known from {holidays.First:yyyy-MM-dd} to {holidays.Last:yyyy-MM-dd} only."));
             if (problems.Count > 0) throw ValidationFailedException.Of(problems);
             var workingDays = holidays.WorkingDays.Count(request.From!.Value, request.To!.Value);
-            return Task.FromResult<object>(new { from = request.From, to = request.To, workingDays, convention = "Monday to Friday less England and Wales bank holidays; the start date is day 1." });
+            return Task.FromResult(new WorkingDaysCount(request.From.Value, request.To.Value, workingDays, "Monday to Friday less England and Wales bank holidays; the start date is day 1."));
         }
     }
 

@@ -107,6 +107,26 @@ public sealed class FigureQueries(NpgsqlDataSource dataSource)
         return await ReadAsync(command, cancellationToken);
     }
 
+    /// <summary>The values of a dimension that have figures stored (withdrawn ones included: their history names them).</summary>
+    public async Task<IReadOnlySet<string>> GetBreakdownValuesAsync(int laNumber, string dimension, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT DISTINCT breakdown FROM {FiguresTable.Name} WHERE la_number = $1 AND breakdown LIKE $2");
+        command.Parameters.Add(new() { Value = laNumber });
+        command.Parameters.Add(new() { Value = dimension.Replace("%", "\\%").Replace("_", "\\_") + ":%" });
+        var values = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) values.Add(reader.GetString(0)[(dimension.Length + 1)..]);
+        return values;
+    }
+
+    /// <summary>Whether any authority has a figure for the measure (a unit cannot change under them).</summary>
+    public async Task<bool> AnyForMeasureAsync(string measure, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT EXISTS (SELECT 1 FROM {FiguresTable.Name} WHERE measure = $1)");
+        command.Parameters.Add(new() { Value = measure });
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     private static async Task<List<FigureRecord>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         var rows = new List<FigureRecord>();

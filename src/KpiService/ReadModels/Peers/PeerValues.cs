@@ -1,25 +1,13 @@
+using KpiService.Domain.Peers;
 using KpiService.Domain.Periods;
 using Npgsql;
 
 namespace KpiService.ReadModels.Peers;
 
-/// <summary>An authority's value for comparison: submitted to this service, or published (LAIT and other imports).</summary>
-public sealed record PeerValue(int LaNumber, double Value, double? Numerator, double? Denominator, Period Period, string Source);
-
-/// <summary>A published region or England figure, or its suppression mark.</summary>
-public sealed record AreaValue(string Code, double? Value, string? Mark, Period Period);
-
-/// <summary>Everything a comparison of one measure and period needs, loaded in one round trip.</summary>
-public sealed record PeerData(
-    Period Period,
-    IReadOnlyDictionary<int, PeerValue> Exact,
-    IReadOnlyDictionary<int, PeerValue> LatestPublished,
-    IReadOnlyDictionary<(string Level, string Code), AreaValue> Areas)
-{
-    /// <summary>The value for the period itself; failing that the latest published annual figure before its end.</summary>
-    public PeerValue? ValueOf(int laNumber) => Exact.GetValueOrDefault(laNumber) ?? LatestPublished.GetValueOrDefault(laNumber);
-}
-
+/// <summary>
+/// Loads what a comparison of one measure and period needs, in one round trip: the authorities' submitted figures for
+/// the period, published figures for it, and the latest published figure of each authority and area before its end.
+/// </summary>
 public sealed class PeerValues(NpgsqlDataSource dataSource, Common.ReadCache cache)
 {
     /// <summary>Cached until any figure of the measure changes, or published figures are imported.</summary>
@@ -54,7 +42,7 @@ public sealed class PeerValues(NpgsqlDataSource dataSource, Common.ReadCache cac
         var areas = new Dictionary<(string, string), AreaValue>();
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            exact[reader.GetInt32(0)] = new PeerValue(reader.GetInt32(0), reader.GetDouble(1), Nullable(reader, 2), Nullable(reader, 3), Period.Parse(reader.GetString(4)), "submitted");
+            exact[reader.GetInt32(0)] = new PeerValue(reader.GetInt32(0), reader.GetDouble(1), Nullable(reader, 2), Nullable(reader, 3), Period.Parse(reader.GetString(4)), ValueSource.Submitted);
         await reader.NextResultAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) Published(reader, exact, areas);
         await reader.NextResultAsync(cancellationToken);
@@ -72,7 +60,7 @@ public sealed class PeerValues(NpgsqlDataSource dataSource, Common.ReadCache cac
             var la = int.Parse(code, System.Globalization.CultureInfo.InvariantCulture);
             // A value submitted to this service for the period is the authority's own; a published one fills in.
             if (value is { } v && !authorities.ContainsKey(la))
-                authorities[la] = new PeerValue(la, v, null, null, period, "published");
+                authorities[la] = new PeerValue(la, v, null, null, period, ValueSource.Published);
         }
         else // the exact period's figure was read first; a fallback never replaces it
             areas.TryAdd((level, code), new AreaValue(code, value, reader.IsDBNull(3) ? null : reader.GetString(3), period));

@@ -48,10 +48,13 @@ public sealed partial class ReferenceProjection(Func<string, string>? rename = n
             Col(rows, r => Period.Parse(r.Data.From).Start), Col(rows, r => Json(r.Data)), Col(rows, r => r.Timestamp), Col(rows, r => r.Version)));
 
         Write(operations, Latest<ComparatorGroupSaved, string>(events, e => e.Id), rows => operations.QueueSqlCommand($"""
-            INSERT INTO {T("kpi.comparator_groups")} AS g SELECT id, name, string_to_array(members, ',')::int[], version
-            FROM unnest(?::text[], ?::text[], ?::text[], ?::bigint[]) AS r(id, name, members, version)
-            ON CONFLICT (id) DO UPDATE SET name = excluded.name, members = excluded.members, version = excluded.version WHERE g.version < excluded.version
-            """, Col(rows, r => r.Data.Id), Col(rows, r => r.Data.Name), Col(rows, r => string.Join(',', r.Data.Members)), Col(rows, r => r.Version)));
+            INSERT INTO {T("kpi.comparator_groups")} AS g (id, name, members, version, owner)
+            SELECT id, name, string_to_array(members, ',')::int[], version, owner
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::bigint[], ?::int[]) AS r(id, name, members, version, owner)
+            ON CONFLICT (id) DO UPDATE SET name = excluded.name, members = excluded.members, version = excluded.version, owner = excluded.owner
+            WHERE g.version < excluded.version
+            """, Col(rows, r => r.Data.Id), Col(rows, r => r.Data.Name), Col(rows, r => string.Join(',', r.Data.Members)), Col(rows, r => r.Version),
+            Col(rows, r => r.Data.Owner)));
 
         Write(operations, Latest<DimensionDeclared, (int, string)>(events, e => (e.LaNumber, e.Dimension)), rows => operations.QueueSqlCommand($"""
             INSERT INTO {T("kpi.dimensions")} AS d SELECT la_number, dimension, allowed::text[], version

@@ -18,8 +18,11 @@ public sealed class ReferenceSnapshot : Domain.Figures.IFigureReference
     public required IReadOnlyDictionary<(int Model, int LaNumber), IReadOnlyList<Neighbour>> Neighbours { get; init; }
     public required IReadOnlyDictionary<int, SortedList<int, double>> Populations { get; init; }
     public required IReadOnlyDictionary<string, Measure> Measures { get; init; }
+    /// <summary>Each measure's stream version: its ETag.</summary>
+    public required IReadOnlyDictionary<string, long> MeasureVersions { get; init; }
     public required IReadOnlyDictionary<(int LaNumber, string Measure, string Breakdown), IReadOnlyList<TargetSet>> Targets { get; init; }
     public required IReadOnlyDictionary<string, ComparatorGroupSaved> Groups { get; init; }
+    public required IReadOnlyDictionary<string, long> GroupVersions { get; init; }
     public required IReadOnlyDictionary<(int LaNumber, string Dimension), IReadOnlyList<string>> Dimensions { get; init; }
     public required IReadOnlyDictionary<string, ClientRegistered> Clients { get; init; }
     public required WorkingDays WorkingDays { get; init; }
@@ -49,6 +52,21 @@ public sealed class ReferenceSnapshot : Domain.Figures.IFigureReference
             if (year <= period.End.Year) found = population;
         return found;
     }
+
+    /// <summary>The statistical-neighbour model used unless another is asked for.</summary>
+    public const int DefaultNeighbourModel = 2025;
+
+    /// <summary>The members of a comparator group as a rule or comparison names it: neighbours, region, england or a named group.</summary>
+    public IEnumerable<int> GroupMembers(string group, Authority authority) => group switch
+    {
+        "neighbours" => (Neighbours.GetValueOrDefault((DefaultNeighbourModel, authority.LaNumber)) ?? []).Select(n => n.LaNumber),
+        "region" => RegionMembers(authority),
+        "england" => Authorities.Values.Where(a => a.Active).Select(a => a.LaNumber),
+        var id => Groups.TryGetValue(id, out var named) ? named.Members : [],
+    };
+
+    public IEnumerable<int> RegionMembers(Authority authority) =>
+        Authorities.Values.Where(a => a.Active && a.Region.Code == authority.Region.Code).Select(a => a.LaNumber);
 
     /// <summary>The authority's rules for a measure; a breakdown's own rules win over the authority total's.</summary>
     public IReadOnlyList<RatingRule> RulesFor(int laNumber, string measure, string breakdown)

@@ -35,9 +35,9 @@ public sealed class ReferenceStore(NpgsqlDataSource dataSource, BankHolidays ban
         var neighbours = await ReadAsync(connection, "SELECT model, la_number, rank, neighbour, closeness FROM kpi.neighbours ORDER BY model, la_number, rank", r =>
             (Model: r.GetInt32(0), La: r.GetInt32(1), Neighbour: new Neighbour(r.GetInt32(2), r.GetInt32(3), r.GetString(4))), cancellationToken);
         var populations = await ReadAsync(connection, "SELECT la_number, year, aged_0_to_17 FROM kpi.populations", r => (La: r.GetInt32(0), Year: r.GetInt32(1), Value: r.GetDouble(2)), cancellationToken);
-        var measures = await ReadAsync(connection, "SELECT body::text FROM kpi.measures", r => JsonSerializer.Deserialize<Measure>(r.GetString(0), EventSerialization.Options)!, cancellationToken);
+        var measures = await ReadAsync(connection, "SELECT body::text, version FROM kpi.measures", r => (Measure: JsonSerializer.Deserialize<Measure>(r.GetString(0), EventSerialization.Options)!, Version: r.GetInt64(1)), cancellationToken);
         var targets = await ReadAsync(connection, "SELECT body::text FROM kpi.targets ORDER BY from_start", r => JsonSerializer.Deserialize<TargetSet>(r.GetString(0), EventSerialization.Options)!, cancellationToken);
-        var groups = await ReadAsync(connection, "SELECT id, name, members FROM kpi.comparator_groups", r => new ComparatorGroupSaved(r.GetString(0), r.GetString(1), r.GetFieldValue<int[]>(2)), cancellationToken);
+        var groups = await ReadAsync(connection, "SELECT id, name, members, owner, version FROM kpi.comparator_groups", r => (Group: new ComparatorGroupSaved(r.GetString(0), r.GetString(1), r.GetFieldValue<int[]>(2), r.IsDBNull(3) ? null : r.GetInt32(3)), Version: r.GetInt64(4)), cancellationToken);
         var dimensions = await ReadAsync(connection, "SELECT la_number, dimension, allowed FROM kpi.dimensions", r => (La: r.GetInt32(0), Dimension: r.GetString(1), Values: r.GetFieldValue<string[]>(2)), cancellationToken);
         var clients = await ReadAsync(connection, "SELECT id, name, salt, key_hash, scopes::text FROM kpi.clients", r =>
             new ClientRegistered(r.GetString(0), r.GetString(1), r.GetFieldValue<byte[]>(2), r.GetFieldValue<byte[]>(3),
@@ -49,9 +49,11 @@ public sealed class ReferenceStore(NpgsqlDataSource dataSource, BankHolidays ban
             AuthoritiesByGss = authorities.Where(a => a.GssCode is not null).ToDictionary(a => a.GssCode!),
             Neighbours = neighbours.GroupBy(n => (n.Model, n.La)).ToDictionary(g => g.Key, g => (IReadOnlyList<Neighbour>)[.. g.Select(n => n.Neighbour)]),
             Populations = populations.GroupBy(p => p.La).ToDictionary(g => g.Key, g => new SortedList<int, double>(g.ToDictionary(p => p.Year, p => p.Value))),
-            Measures = measures.ToDictionary(m => m.Id),
+            Measures = measures.ToDictionary(m => m.Measure.Id, m => m.Measure),
+            MeasureVersions = measures.ToDictionary(m => m.Measure.Id, m => m.Version),
             Targets = targets.GroupBy(t => (t.LaNumber, t.MeasureId, t.Breakdown ?? "")).ToDictionary(g => g.Key, g => (IReadOnlyList<TargetSet>)[.. g.OrderBy(t => Period.Parse(t.From))]),
-            Groups = groups.ToDictionary(g => g.Id),
+            Groups = groups.ToDictionary(g => g.Group.Id, g => g.Group),
+            GroupVersions = groups.ToDictionary(g => g.Group.Id, g => g.Version),
             Dimensions = dimensions.ToDictionary(d => (d.La, d.Dimension), d => (IReadOnlyList<string>)d.Values),
             Clients = clients.ToDictionary(c => c.Id),
             WorkingDays = bankHolidays.WorkingDays,

@@ -57,6 +57,7 @@ public static class ReferenceTables
             t.AddColumn("name", "text").NotNull();
             t.AddColumn("members", "integer[]").NotNull();
             t.AddColumn("version", "bigint").NotNull();
+            t.AddColumn("owner", "integer");
         });
         yield return Define(Name("kpi.clients", rename), t =>
         {

@@ -1,0 +1,79 @@
+using KpiService.Common;
+using KpiService.Domain.Analytics;
+using KpiService.Domain.Authorities;
+using KpiService.Domain.Figures;
+using KpiService.Domain.Measures;
+using KpiService.Domain.Peers;
+using KpiService.Domain.Periods;
+using KpiService.Domain.Ratings;
+using KpiService.ReadModels.Figures;
+using KpiService.ReadModels.Peers;
+using KpiService.ReadModels.Reference;
+
+namespace KpiService.ReadModels.Assessments;
+
+/// <summary>One measure of one authority (and breakdown) assessed for a period, with the series it was read from.</summary>
+public sealed record AssessedMeasure(Authority Authority, Measure Measure, string Breakdown, ComposedSeries Series, MeasureAssessment Assessment);
+
+/// <summary>
+/// The shared read behind ratings, scorecards, dashboards and WatchRatings: loads a measure's figures (every breakdown,
+/// so totals can be rolled up), its rule history and, for benchmark rules, the comparator average, and hands them to
+/// the pure <see cref="MeasureAssessments.Assess"/>. Results for default options are cached until a figure of the same
+/// authority and measure, or reference data, changes.
+/// </summary>
+public sealed class Assessor(ReferenceStore reference, FigureQueries figures, PeerValues peers, ReadCache cache)
+{
+    /// <summary>Trends, year to date, persistence and SPC look back at most this far; older figures are not read.</summary>
+    public const int MonthsOfHistory = 36;
+
+    public Task<AssessedMeasure?> AssessAsync(Authority authority, Measure measure, Period period, string breakdown, AssessmentOptions? options, CancellationToken cancellationToken)
+    {
+        async Task<(AssessedMeasure?, bool)> Compute()
+        {
+            var rows = await figures.GetAllBreakdownsAsync(authority.LaNumber, measure.Id, cancellationToken);
+            var assessed = await AssessAsync(authority, measure, period, breakdown, rows, options, cancellationToken);
+            // A benchmark rule depends on other authorities' figures too: never cached.
+            return (assessed, assessed?.Assessment.Rating.Rule is not BenchmarkRule);
+        }
+        return options is null
+            ? cache.GetOrAddAsync($"assessment:{authority.LaNumber}:{measure.Id}:{breakdown}:{period}", [CacheKeys.Figures(authority.LaNumber, measure.Id)], Compute)
+            : Compute().ContinueWith(t => t.Result.Item1, cancellationToken, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+    }
+
+    /// <summary>Every measure the authority has figures for in the window ending with the period, each assessed (one query).</summary>
+    public async Task<IReadOnlyList<AssessedMeasure>> AssessAllAsync(Authority authority, Period period, string breakdown, CancellationToken cancellationToken)
+    {
+        var current = reference.Current;
+        var rows = await figures.GetWindowAsync(authority.LaNumber, period.Start.AddMonths(-MonthsOfHistory), period.End, cancellationToken);
+        var assessed = new List<AssessedMeasure>();
+        foreach (var byMeasure in rows.GroupBy(r => r.Key.MeasureId))
+            if (current.Measures.TryGetValue(byMeasure.Key, out var measure)
+                && await AssessAsync(authority, measure, period, breakdown, byMeasure, null, cancellationToken) is { } one)
+                assessed.Add(one);
+        return assessed;
+    }
+
+    /// <summary>Assesses from figures already read (every breakdown of the measure, or at least the one asked for).</summary>
+    public async Task<AssessedMeasure?> AssessAsync(Authority authority, Measure measure, Period period, string breakdown,
+        IEnumerable<FigureRecord> rows, AssessmentOptions? options, CancellationToken cancellationToken)
+    {
+        var current = reference.Current;
+        var declared = breakdown.Length > 0 ? new Dictionary<string, IReadOnlyList<string>>()
+            : current.Dimensions.Where(d => d.Key.LaNumber == authority.LaNumber).ToDictionary(d => d.Key.Dimension, d => d.Value);
+        var series = SeriesComposition.Compose(measure, period, breakdown, SeriesComposition.ByBreakdown(rows), declared);
+        var rules = current.RulesFor(authority.LaNumber, measure.Id, breakdown);
+        options ??= new AssessmentOptions();
+        if (RatingRules.InForce(rules, period) is BenchmarkRule benchmark)
+            options = options with { BenchmarkAverage = await BenchmarkAverageAsync(authority, measure, period, benchmark, cancellationToken) };
+        return MeasureAssessments.Assess(measure, series.Series, rules, period, options) is { } assessment
+            ? new AssessedMeasure(authority, measure, breakdown, series, assessment)
+            : null;
+    }
+
+    private async Task<double?> BenchmarkAverageAsync(Authority authority, Measure measure, Period period, BenchmarkRule rule, CancellationToken cancellationToken)
+    {
+        var current = reference.Current;
+        var data = await peers.LoadAsync(measure.Id, period, cancellationToken);
+        return PeerComparison.BenchmarkAverage(rule, authority, current.GroupMembers(rule.Group, authority), data, la => current.PopulationFor(la, period));
+    }
+}
