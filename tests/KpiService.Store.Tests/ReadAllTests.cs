@@ -1,3 +1,4 @@
+using KpiService.ReadModels.EventLog;
 using KpiService.Hosting;
 using Npgsql;
 

@@ -1,3 +1,4 @@
+using KpiService.ReadModels.EventLog;
 using KpiService.ReadModels;
 using Npgsql;
 

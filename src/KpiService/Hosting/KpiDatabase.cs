@@ -10,7 +10,7 @@ namespace KpiService.Hosting;
 /// </summary>
 public sealed class KpiDatabase : IAsyncDisposable
 {
-    public const string Schema = "kpi";
+    public const string Schema = ReadModels.StoreSchema.Name;
 
     public required NpgsqlDataSource DataSource { get; init; }
     public required string ConnectionString { get; init; }

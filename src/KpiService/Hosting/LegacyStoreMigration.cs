@@ -127,7 +127,7 @@ public sealed class LegacyStoreMigration(NpgsqlDataSource dataSource, IDocumentS
         (session.LastModifiedBy, session.CorrelationId) = ("system", "migration");
         foreach (var ((source, measure), figures) in rows)
         {
-            var stream = $"benchmarks:{source}:{measure}";
+            var stream = ReferenceStreams.Benchmarks(source, measure);
             var state = await session.Events.FetchStreamStateAsync(stream, cancellationToken);
             session.Events.Append(stream, (state?.Version ?? 0) + 1, new BenchmarksPublished(source, measure, figures));
         }

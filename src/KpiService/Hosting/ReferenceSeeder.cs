@@ -37,11 +37,11 @@ public sealed class ReferenceSeeder(IDocumentStore store, ILogger<ReferenceSeede
         if (await session.Events.FetchStreamStateAsync(SeedStream, cancellationToken) is not null) return;
         (session.LastModifiedBy, session.CorrelationId) = ("system", "seed");
         var seedEvents = new List<(string Stream, object Event)>();
-        foreach (var authority in Authorities()) seedEvents.Add(($"authority:{authority.LaNumber}", authority));
+        foreach (var authority in Authorities()) seedEvents.Add((ReferenceStreams.Authority(authority.LaNumber), authority));
         foreach (var model in new[] { 2021, 2025 })
-            foreach (var published in Neighbours(model)) seedEvents.Add(($"neighbours:{model}:{published.LaNumber}", published));
-        foreach (var population in Populations()) seedEvents.Add(($"authority:{population.LaNumber}", population));
-        foreach (var measure in Measures()) seedEvents.Add(($"measure:{measure.Id}", new MeasureDefined(measure)));
+            foreach (var published in Neighbours(model)) seedEvents.Add((ReferenceStreams.Neighbours(model, published.LaNumber), published));
+        foreach (var population in Populations()) seedEvents.Add((ReferenceStreams.Authority(population.LaNumber), population));
+        foreach (var measure in Measures()) seedEvents.Add((ReferenceStreams.Measure(measure.Id), new MeasureDefined(measure)));
 
         session.Events.StartStream(SeedStream, new ReferenceSeeded("ReferenceData/ (see its README.md)"));
         foreach (var stream in seedEvents.GroupBy(e => e.Stream)) session.Events.StartStream(stream.Key, [.. stream.Select(e => e.Event)]);

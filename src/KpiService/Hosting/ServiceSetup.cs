@@ -1,3 +1,4 @@
+using KpiService.ReadModels.EventLog;
 using KpiService.Api.Grpc;
 using KpiService.Api.Rest;
 using KpiService.Common;

@@ -5,7 +5,6 @@ using KpiService.Common;
 using KpiService.Features.Access;
 using KpiService.ReadModels.Reference;
 using KpiService.Api.Rest;
-using KpiService.Hosting;
 using MediatR;
 using Npgsql;
 using V1 = KpiService.Api.Grpc.V1;
@@ -31,14 +30,14 @@ public static class GrpcApi
         grpc.AddHealth(async (service, call) =>
         {
             if (service.Length > 0 && !grpc.ServiceNames.Contains(service)) return global::Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.ServiceUnknown;
-            var check = await call.Services.GetRequiredService<DatabaseHealthCheck>().CheckHealthAsync(new(), call.CancellationToken);
-            return check.Status == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy
+            var report = await call.Services.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>()
+                .CheckHealthAsync(check => check.Tags.Contains("ready"), call.CancellationToken);
+            return report.Status == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy
                 ? global::Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving
                 : global::Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.NotServing;
         }).AddReflection();
 
         services.AddSingleton(grpc);
-        services.AddSingleton<DatabaseHealthCheck>();
         services.AddSingleton(sp => new GrpcOptions
         {
             BeforeCall = (call, method) => Authenticate(call, method, sp),

@@ -44,7 +44,7 @@ public static class DeclareDimension
             var authority = reference.Current.Authority(request.Authority);
             var declared = new DimensionDeclared(authority.LaNumber, request.Dimension, request.Body.Values!);
             var inUse = await figures.GetBreakdownValuesAsync(authority.LaNumber, request.Dimension, cancellationToken);
-            var written = await writes.WriteAsync($"dimension:{authority.LaNumber}:{request.Dimension}", request.Preconditions,
+            var written = await writes.WriteAsync(ReferenceStreams.Dimension(authority.LaNumber, request.Dimension), request.Preconditions,
                 $"the {request.Dimension} dimension of {authority.Name}", history => ReferenceDecisions.DeclareDimension(history, declared, inUse), cancellationToken);
             return new Result(new DimensionResponse(authority.ToReference(), declared.Dimension, declared.Values), written.ETag, written.Created);
         }

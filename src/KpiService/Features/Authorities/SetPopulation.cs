@@ -38,7 +38,7 @@ public static class SetPopulation
         {
             var authority = reference.Current.Authority(request.Authority);
             var set = new PopulationSet(authority.LaNumber, request.Year, request.Aged0To17!.Value, request.Source ?? $"set by {client.Name}");
-            var written = await writes.WriteAsync($"authority:{authority.LaNumber}", request.Preconditions, $"the record of {authority.Name}",
+            var written = await writes.WriteAsync(ReferenceStreams.Authority(authority.LaNumber), request.Preconditions, $"the record of {authority.Name}",
                 history => ReferenceDecisions.SetPopulation(history, set), cancellationToken);
             return new Result(new PopulationResponse(authority.ToReference(), request.Year, set.Aged0To17, set.Source), written.ETag, written.Changed);
         }

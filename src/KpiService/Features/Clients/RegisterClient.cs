@@ -40,7 +40,7 @@ public static class RegisterClient
             var authorities = all ? [] : (request.Authorities ?? []).Select(a => reference.Current.FindAuthority(a)!.LaNumber).Distinct().ToList();
             var grants = request.Scopes!.Distinct().Select(s => new ScopeGrant(s, all || s == Access.Scopes.Admin, authorities)).ToList();
             var (id, key, salt, hash) = ApiKeys.Generate();
-            session.Events.StartStream($"client:{id}", new ClientRegistered(id, request.Name!, salt, hash, grants));
+            session.Events.StartStream(Domain.Reference.ReferenceStreams.Client(id), new ClientRegistered(id, request.Name!, salt, hash, grants));
             await session.SaveChangesAsync(cancellationToken);
             return new ClientRegistration(id, key, request.Name!, [.. grants.Select(g => g.Scope)],
                 all ? ["*"] : [.. authorities.Select(la => reference.Current.Authorities[la].GssCode ?? la.ToString(System.Globalization.CultureInfo.InvariantCulture))],

@@ -39,7 +39,7 @@ public static class SaveComparatorGroup
             var members = request.Body.Members!.Select(m => reference.Current.FindAuthority(m)!.LaNumber).Distinct().ToList();
             var existing = reference.Current.Groups.GetValueOrDefault(request.Id);
             var saved = new ComparatorGroupSaved(request.Id, request.Body.Name!, members, existing?.Owner);
-            var written = await writes.WriteAsync($"group:{request.Id}", request.Preconditions, $"comparator group '{request.Id}'",
+            var written = await writes.WriteAsync(ReferenceStreams.Group(request.Id), request.Preconditions, $"comparator group '{request.Id}'",
                 history => ReferenceDecisions.SaveGroup(history, saved), cancellationToken);
             return new Result(GroupDefinition.From(saved, reference.Current), written.ETag, written.Created);
         }

@@ -52,7 +52,7 @@ public static class DefineMeasure
             var measure = new Measure(request.Id, b.Code, b.Title!, b.Definition ?? b.Title!, b.Area!, b.Unit!.Value, b.Polarity!.Value, b.DecimalPlaces!.Value,
                 b.Aggregation!.Value, b.FlatThreshold, b.SmallCohortThreshold, b.PerformanceGroups, b.RequiresNumeratorAndDenominator ?? false, b.LaitCode);
             var hasFigures = await figures.AnyForMeasureAsync(measure.Id, cancellationToken);
-            var written = await writes.WriteAsync($"measure:{measure.Id}", request.Preconditions, $"measure '{measure.Id}'",
+            var written = await writes.WriteAsync(ReferenceStreams.Measure(measure.Id), request.Preconditions, $"measure '{measure.Id}'",
                 history => ReferenceDecisions.DefineMeasure(history, measure, hasFigures), cancellationToken);
             return new Result(MeasureResponse.From(measure), written.ETag, written.Created);
         }

@@ -66,7 +66,7 @@ public sealed class BenchmarkImporter(NpgsqlDataSource dataSource, Marten.IDocum
     {
         foreach (var measure in rows.GroupBy(r => r.Measure))
         {
-            var stream = $"benchmarks:{source}:{measure.Key}";
+            var stream = ReferenceStreams.Benchmarks(source, measure.Key);
             var state = await session.Events.FetchStreamStateAsync(stream, cancellationToken);
             session.Events.Append(stream, (state?.Version ?? 0) + 1, new BenchmarksPublished(source, measure.Key,
                 [.. measure.Select(r => new PublishedFigure(r.Period.ToString(), r.Period.Start, r.Period.End, r.Level, r.Code, r.Value, r.Mark))]));

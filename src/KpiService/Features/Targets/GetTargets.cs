@@ -27,7 +27,7 @@ public static class GetTargets
             var history = current.Targets.GetValueOrDefault((authority.LaNumber, measure.Id, breakdown)) ?? [];
             var inForce = request.Period is null ? null
                 : history.LastOrDefault(t => Domain.Periods.Period.Parse(t.From).Start <= Lookup.Period(request.Period).Start);
-            var state = await session.Events.FetchStreamStateAsync(SetTarget.Stream(authority.LaNumber, measure.Id, breakdown), cancellationToken);
+            var state = await session.Events.FetchStreamStateAsync(Domain.Reference.ReferenceStreams.Targets(authority.LaNumber, measure.Id, breakdown), cancellationToken);
             return new TargetHistory(authority.ToReference(), measure.Id, breakdown.Length == 0 ? null : breakdown,
                 [.. history.Select(TargetResponse.From)], inForce is null ? null : TargetResponse.From(inForce), Common.ETags.Of(state?.Version ?? 0));
         }

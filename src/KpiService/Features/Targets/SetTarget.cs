@@ -31,8 +31,6 @@ public static class SetTarget
 
     public sealed record Result(TargetResponse Target, string ETag, bool Created);
 
-    public static string Stream(int laNumber, string measure, string breakdown) => $"targets:{laNumber}:{measure}{(breakdown.Length == 0 ? "" : ":" + breakdown)}";
-
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator(ReferenceStore reference)
@@ -77,7 +75,7 @@ public static class SetTarget
             var b = request.Body;
             var set = new TargetSet(authority.LaNumber, measure.Id, breakdown, from.ToString(), b.Target, b.Target is null ? null : b.Tolerance ?? 0,
                 b.Bands is null ? null : Bands(b), b.Benchmark?.Group, b.Benchmark?.Margin, b.Labels, b.Trajectory?.StartValue, b.Trajectory?.By);
-            var written = await writes.WriteAsync(Stream(authority.LaNumber, measure.Id, breakdown ?? ""), request.Preconditions,
+            var written = await writes.WriteAsync(ReferenceStreams.Targets(authority.LaNumber, measure.Id, breakdown ?? ""), request.Preconditions,
                 $"the targets of {authority.Name} for '{measure.Id}'", history => ReferenceDecisions.SetTarget(history, set), cancellationToken);
             return new Result(TargetResponse.From(set), written.ETag, written.Created);
         }

@@ -1,3 +1,4 @@
+using KpiService.ReadModels.EventLog;
 using System.Diagnostics;
 using JasperFx.Events;
 using KpiService.ReadModels.Benchmarks;
@@ -109,7 +110,7 @@ public sealed class ReadModelRebuild(IDocumentStore store, NpgsqlDataSource data
     /// <summary>The highest event number handed out, once every writer that held the sequence then has finished.</summary>
     private async Task<long> FinalHeadAsync(CancellationToken cancellationToken)
     {
-        var tail = new Hosting.EventLogTail(dataSource, Hosting.KpiDatabase.Schema);
+        var tail = new EventLog.EventLogTail(dataSource, StoreSchema.Name);
         await tail.StartAtHeadAsync(cancellationToken);
         return tail.Floor;
     }

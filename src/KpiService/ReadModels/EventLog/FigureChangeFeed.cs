@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace KpiService.Hosting;
+namespace KpiService.ReadModels.EventLog;
 
 /// <summary>In-process fan-out of changed figure streams to whoever is watching (one bounded channel per watcher).</summary>
 public sealed class FigureChangeFeed

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace KpiService.Hosting;
+namespace KpiService.ReadModels.EventLog;
 
 /// <summary>A committed event as the log tail sees it: enough to tell which caches and watchers it concerns.</summary>
 public sealed record TailedEvent(long Sequence, string Stream, string Type);
