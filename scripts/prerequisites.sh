@@ -1,12 +1,8 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine of this kind lacks: PostgreSQL server binaries and, for the gRPC interop tests,
-<<<<<<< HEAD
-# Python grpcio (Debian), Node's @grpc/grpc-js and the OpenAPI contract tools (tests/contract). Idempotent and quiet when everything is there.
-=======
-# Python grpcio (Debian) and Node's @grpc/grpc-js; for the report tests, Debian's headless Chromium (driven by the
-# harness in tests/browser, which never downloads a browser of its own) and python3-openpyxl (an independent XLSX
-# reader). Idempotent and quiet when everything is there.
->>>>>>> render
+# Python grpcio (Debian), Node's @grpc/grpc-js and the OpenAPI contract tools (tests/contract); for the report tests,
+# Debian's headless Chromium (driven by the harness in tests/browser, which never downloads a browser of its own) and
+# python3-openpyxl (an independent XLSX reader). Idempotent and quiet when everything is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -13,7 +13,8 @@ public sealed record ValidFigure(FigureKey Key, FigureValue Value, string? Note)
 /// <summary>What validating a figure needs to know of the reference data.</summary>
 public interface IFigureReference
 {
-    Measure? FindMeasure(string id);
+    /// <summary>A measure as the authority names it (null authority: the national catalogue only).</summary>
+    Measure? FindMeasure(int? laNumber, string idOrCode);
 
     /// <summary>The values an authority declared for a breakdown dimension, or null if it declared none.</summary>
     IReadOnlyList<string>? DimensionValues(int laNumber, string dimension);
@@ -32,7 +33,7 @@ public static class FigureValidation
     public static ValidFigure? Check(IFigureReference reference, Authority? authority, FigureInputItem item, string prefix, DateOnly today, List<FieldProblem> problems)
     {
         var before = problems.Count;
-        var measure = item.Measure is null ? null : reference.FindMeasure(item.Measure);
+        var measure = item.Measure is null ? null : reference.FindMeasure(authority?.LaNumber, item.Measure);
         if (item.Measure is null) problems.Add(new(prefix + "measure", "is required."));
         else if (measure is null) problems.Add(new(prefix + "measure", $"'{Clip(item.Measure)}' is not a known measure."));
 

@@ -97,7 +97,7 @@ public static class Spc
     /// run says where it has been against a mean the trend itself has moved. Where the first-ranked rule points both
     /// ways (the turning point of two trends) the concerning reading wins.
     /// </summary>
-    private static (Variation Variation, bool Conflicting) VariationOf(IReadOnlyList<string> latest, Polarity polarity)
+    public static (Variation Variation, bool Conflicting) VariationOf(IReadOnlyList<string> latest, Polarity polarity)
     {
         if (latest.Count == 0) return (Variation.CommonCause, false);
         var conflicting = latest.Any(IsHighSide) && latest.Any(c => !IsHighSide(c));

@@ -10,9 +10,7 @@ namespace KpiService.Reports.Charts;
 /// </summary>
 public static class MdcIcons
 {
-    private static readonly HashSet<string> HighCauses = ["aboveUpperLimit", "runAboveMean", "increasingTrend"];
-
-    public static bool LatestIsHigh(SpcChart chart) => chart.Points.Count > 0 && chart.Points[^1].SpecialCauses.Any(HighCauses.Contains);
+    public static bool LatestIsHigh(SpcChart chart) => chart.Points.Count > 0 && chart.Points[^1].SpecialCauses.Any(Spc.IsHighSide);
 
     public static string VariationName(SpcChart chart) => chart.Variation switch
     {
@@ -48,22 +46,19 @@ public static class MdcIcons
 
     /// <summary>Whether a point is a special cause, and which way it reads through polarity.</summary>
     public static Variation PointVariation(SpcPoint point, Polarity polarity)
-    {
-        if (point.SpecialCauses.Count == 0) return Variation.CommonCause;
-        if (polarity == Polarity.Neutral) return Variation.SpecialCauseNeither;
-        var high = point.SpecialCauses.Any(HighCauses.Contains);
-        return high == (polarity == Polarity.Higher) ? Variation.SpecialCauseImproving : Variation.SpecialCauseConcerning;
-    }
+        => Spc.VariationOf(point.SpecialCauses, polarity).Variation;
 
     /// <summary>A special-cause rule in words ("above the upper process limit").</summary>
     public static string CauseWords(string cause) => cause switch
     {
-        "aboveUpperLimit" => "above the upper process limit",
-        "belowLowerLimit" => "below the lower process limit",
-        "runAboveMean" => $"in a run of {Spc.ShiftLength} or more above the mean",
-        "runBelowMean" => $"in a run of {Spc.ShiftLength} or more below the mean",
-        "increasingTrend" => $"in {Spc.TrendLength} or more consecutive increases",
-        "decreasingTrend" => $"in {Spc.TrendLength} or more consecutive decreases",
+        SpcRules.AboveUpperLimit => "above the upper process limit",
+        SpcRules.BelowLowerLimit => "below the lower process limit",
+        SpcRules.RunAboveMean => $"in a run of {Spc.ShiftLength} or more above the mean",
+        SpcRules.RunBelowMean => $"in a run of {Spc.ShiftLength} or more below the mean",
+        SpcRules.IncreasingTrend => $"in {Spc.TrendLength} or more consecutive increases",
+        SpcRules.DecreasingTrend => $"in {Spc.TrendLength} or more consecutive decreases",
+        SpcRules.TwoOfThreeAboveTwoSigma => "two of three points beyond two sigma above the mean",
+        SpcRules.TwoOfThreeBelowTwoSigma => "two of three points beyond two sigma below the mean",
         _ => cause,
     };
 

@@ -19,6 +19,11 @@ public static class Lookup
     public static Measure Measure(this ReferenceSnapshot reference, string id) =>
         reference.Measures.GetValueOrDefault(id) ?? throw new NotFoundException($"No measure has the id '{id}'. GET /api/v1/measures lists them.");
 
+    /// <summary>A measure as an authority names it: national, its own local measure (id or slug), or a code it uses.</summary>
+    public static Measure Measure(this ReferenceSnapshot reference, string id, Authority authority) =>
+        reference.ViewOf(authority.LaNumber).Find(id)
+            ?? throw new NotFoundException($"{authority.Name} has no measure '{id}'. GET /api/v1/authorities/{authority.LaNumber}/measures lists the measures it sees.");
+
     public static Period Period(string text, string field = "period") =>
         Domain.Periods.Period.TryParse(text, out var period) ? period
             : throw ValidationFailedException.Of(field, $"'{text}' is not a period: use 2021-09 (month), 2021-22-Q2 (financial quarter) or 2021-22 (financial year).");
@@ -29,8 +34,11 @@ public static class Lookup
 
     /// <summary>What a request about one figure (or its rating) names: resolved, or 404/400 naming what is wrong.</summary>
     public static (Authority Authority, Measure Measure, Domain.Periods.Period Period, Breakdown? Breakdown) Figure(
-        this ReferenceSnapshot reference, string authority, string measure, string period, string? breakdown) =>
-        (reference.Authority(authority), reference.Measure(measure), Period(period), Breakdown(breakdown));
+        this ReferenceSnapshot reference, string authority, string measure, string period, string? breakdown)
+    {
+        var found = reference.Authority(authority);
+        return (found, reference.Measure(measure, found), Period(period), Breakdown(breakdown));
+    }
 
     public static AuthorityReference ToReference(this Authority authority) => new(authority.GssCode, authority.LaNumber, authority.Name);
 }

@@ -6,6 +6,7 @@ using KpiService.Common;
 using KpiService.ReadModels;
 using KpiService.ReadModels.Activity;
 using KpiService.ReadModels.Benchmarks;
+using KpiService.ReadModels.Catalogue;
 using KpiService.ReadModels.Figures;
 using KpiService.ReadModels.Reference;
 using Marten;
@@ -66,10 +67,12 @@ public static class MartenSetup
         foreach (var table in ReferenceTables.Definitions()) options.Storage.ExtendedSchemaObjects.Add(table);
         options.Storage.ExtendedSchemaObjects.Add(BenchmarksTable.Definition());
         options.Storage.ExtendedSchemaObjects.Add(ClientActivityProjection.Table());
+        options.Storage.ExtendedSchemaObjects.Add(StreamStates.Definition());
 
         options.Projections.Add(new FiguresProjection(figures), ProjectionLifecycle.Inline);
         options.Projections.Add(new ReferenceProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new BenchmarksProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new StreamStatesProjection(database.DataSource), ProjectionLifecycle.Inline);
         options.Projections.Add(new ClientActivityProjection(), ProjectionLifecycle.Async);
         options.Projections.DaemonLockId = DaemonLockId;
         return options;

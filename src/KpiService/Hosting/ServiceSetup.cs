@@ -55,7 +55,9 @@ public static class ServiceSetup
             return new ClientRateLimiter(configuration.GetValue<double?>("RateLimit:PerSecond") ?? 2_000, configuration.GetValue<double?>("RateLimit:Burst") ?? 4_000);
         });
         services.AddScoped<CurrentClient>();
-        services.AddScoped<ReferenceWrites>();
+        services.AddScoped<StreamWrites>();
+        services.AddScoped<Features.Catalogue.CatalogueChanges>();
+        services.AddSingleton<ReadModels.Catalogue.CommentaryQueries>();
         services.AddScoped<BenchmarkImporter>();
         services.AddSingleton<TimeProvider>(StoredClock.Instance);
         services.AddSingleton<PeerValues>();

@@ -23,10 +23,29 @@ public sealed class ChangedStreams(ReadCache cache, ReferenceStore reference)
                 cache.Invalidate(CacheKeys.Measure(measure));
             }
             else if (stream.StartsWith("benchmarks:", StringComparison.Ordinal)) clear = true;
+            else if (CommentaryStream.TryParse(stream, out var la, out var commented))
+            {
+                cache.Invalidate(CacheKeys.Figures(la, commented));
+                cache.Invalidate(CacheKeys.Authority(la));
+            }
             else reload = true;
         }
         if (reload) await reference.ReloadAsync(cancellationToken); // clears the cache too
         else if (clear) cache.Clear();
+    }
+}
+
+/// <summary>Commentary stream keys: <c>commentary:{la}:{measure}:{period}[:{dimension}:{value}]</c> (see CommentaryKey.StreamId).</summary>
+public static class CommentaryStream
+{
+    public static bool TryParse(string stream, out int laNumber, out string measure)
+    {
+        (laNumber, measure) = (0, "");
+        if (!stream.StartsWith("commentary:", StringComparison.Ordinal)) return false;
+        var parts = stream.Split(':', 4);
+        if (parts.Length < 4 || !int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out laNumber)) return false;
+        measure = parts[2];
+        return true;
     }
 }
 

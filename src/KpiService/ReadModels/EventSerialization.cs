@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using KpiService.Common;
+using KpiService.Domain.Catalogue;
 using KpiService.Domain.Figures;
 using KpiService.Domain.Periods;
 using KpiService.Domain.Reference;
@@ -18,7 +19,7 @@ public static class EventSerialization
         .Where(t => t is { IsAbstract: false, IsClass: true } && EventRoots.Any(root => root.IsAssignableFrom(t)))
         .OrderBy(t => t.Name, StringComparer.Ordinal)];
 
-    private static Type[] EventRoots => [typeof(FigureEvent), typeof(ReferenceEvent)];
+    private static Type[] EventRoots => [typeof(FigureEvent), typeof(ReferenceEvent), typeof(CatalogueEvent), typeof(ScheduleEvent), typeof(CommentaryEvent)];
 
     public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 

@@ -64,14 +64,15 @@ public sealed class ChartTests
 
         svg.ShouldBeAnAccessibleStaticImage();
         // The first nine months sit above the mean of 25.0 (a run of seven or more on the worse side: concern); Aug-21 and
-        // Sep-21 fall below the lower limit of 23.0 (improvement); Jun-21 and Jul-21 are common cause.
-        (improving, concerning, common).ShouldBe((2, 9, 2));
+        // Sep-21 fall below the lower limit of 23.0 (improvement), and Jul-21 with Aug-21 makes two of three beyond two
+        // sigma on the low side (improvement too); Jun-21 alone is common cause.
+        (improving, concerning, common).ShouldBe((3, 9, 1));
         // Points: blue circles, orange diamonds, grey dots; the variation icon's dots add their own.
         svg.CountFilled("circle", "#289de0").ShouldBe(improving + 1 + 3);    // + legend marker + three icon dots
         svg.CountFilled("polygon", "#fab428").ShouldBe(concerning + 1);      // + legend marker
         svg.Description.ShouldContain("Mean 25.0%, upper process limit 27.0%, lower process limit 23.0%, target 25.0%.");
         svg.Description.ShouldContain("Latest point: special cause variation of an improving nature, from lower values.");
-        svg.Description.ShouldContain("Sep-21: 21.1%, special cause: improvement (below the lower process limit).");
+        svg.Description.ShouldContain("Sep-21: 21.1%, special cause: improvement (below the lower process limit, two of three points beyond two sigma below the mean).");
         svg.Texts.ShouldContain("L");                                        // the variation icon's side
         svg.Texts.ShouldContain("?");                                        // assurance: hit and miss
     }

@@ -15,14 +15,16 @@ public sealed class RebuildTests(ServiceFixture service) : IClassFixture<Service
         (await service.Admin.DeleteAsync($"{url}/2021-08")).EnsureSuccessStatusCode();
         (await service.Admin.Put("/api/v1/authorities/916/measures/cic-dental-checks/targets/2021-04", new { target = 90, tolerance = 5 })).EnsureSuccessStatusCode();
         (await service.Admin.PostAsJsonAsync("/api/v1/authorities/841/returns", new { figures = new[] { new { measure = "referrals", period = "2021-09", value = 105 } } })).EnsureSuccessStatusCode();
+        (await service.Admin.Put("/api/v1/authorities/916/measures/cic-dental-checks/commentary/2021-07", new { text = "Dental access improving." })).EnsureSuccessStatusCode();
+        (await service.Admin.Put("/api/v1/authorities/916/measures/cic-dental-checks/local-name", new { code = "GLOS 40" })).EnsureSuccessStatusCode();
         var before = await SnapshotAsync();
         // Damage the live model the way a bad projection release would: the rebuild must repair it from the events.
-        await ExecuteAsync("UPDATE kpi.figures SET value = -1, revision = 99; DELETE FROM kpi.targets; UPDATE kpi.benchmarks SET value = 0");
+        await ExecuteAsync("UPDATE kpi.figures SET value = -1, revision = 99; DELETE FROM kpi.targets; UPDATE kpi.benchmarks SET value = 0; DELETE FROM kpi.stream_states");
 
         var result = await (await service.Admin.PostAsync("/api/v1/projections/rebuild", null)).Json();
 
         result.GetProperty("tables").EnumerateArray().Select(t => t.GetString()).ShouldBe(
-            ["kpi.figures", "kpi.authorities", "kpi.neighbours", "kpi.populations", "kpi.measures", "kpi.targets", "kpi.comparator_groups", "kpi.clients", "kpi.dimensions", "kpi.benchmarks"],
+            ["kpi.figures", "kpi.authorities", "kpi.neighbours", "kpi.populations", "kpi.measures", "kpi.targets", "kpi.comparator_groups", "kpi.clients", "kpi.dimensions", "kpi.benchmarks", "kpi.stream_states"],
             ignoreOrder: true);
         result.GetProperty("events").GetInt64().ShouldBeGreaterThan(2_000); // the seeded reference events and the figures above
         (await SnapshotAsync()).ShouldBe(before);
@@ -45,6 +47,7 @@ public sealed class RebuildTests(ServiceFixture service) : IClassFixture<Service
                              first_reported_at, submitted_at, withdrawn, late_restatement, version) FROM kpi.figures
             UNION ALL SELECT concat_ws('|', la_number, measure, breakdown, from_period, body::text, set_at, version) FROM kpi.targets
             UNION ALL SELECT concat_ws('|', measure, period, level, code, value, mark, source) FROM kpi.benchmarks
+            UNION ALL SELECT concat_ws('|', stream, kind, la_number, measure, period, breakdown, state::text, version) FROM kpi.stream_states
             ORDER BY 1
             """, connection);
         var rows = new List<string>();

@@ -35,6 +35,20 @@ public sealed class AuthorizationMatrixTests(ServiceFixture service, ITestOutput
         new("GET", "/api/v1/measures/re-referrals/comparison/2023-24?authority=916", null, "read", true),
         new("GET", "/api/v1/measures/re-referrals/league/2023-24", null, "read", false),
         new("GET", "/api/v1/comparator-groups/matrix-group", null, "read", false),
+        // A council's own catalogue: its catalogue scope, for its own authority only.
+        new("PUT", "/api/v1/authorities/916/measures/matrix-local", new { title = "Matrix local", area = "Test", unit = "count", polarity = "neutral", decimalPlaces = 0, aggregation = "flow" }, "catalogue", true),
+        new("PUT", "/api/v1/authorities/916/measures/re-referrals/local-name", new { code = "M 1" }, "catalogue", true),
+        new("PUT", "/api/v1/authorities/916/measures/re-referrals/performance-groups", new { bands = new object[] { new { group = 1, from = 20 }, new { group = 2 } } }, "catalogue", true),
+        new("PUT", "/api/v1/authorities/916/labels", new { amber = new { name = "Yellow" } }, "catalogue", true),
+        new("PUT", "/api/v1/authorities/916/schedule", new { entries = new object[] { new { measure = "re-referrals", frequency = "monthly", dueWorkingDay = 10 } } }, "catalogue", true),
+        new("POST", "/api/v1/authorities/916/schedule/marks", new { measure = "re-referrals", from = "2021-09", kind = "notApplicable", reason = "matrix" }, "catalogue", true),
+        new("GET", "/api/v1/authorities/916/catalogue", null, "read", true),
+        new("GET", "/api/v1/authorities/916/measures", null, "read", true),
+        new("GET", "/api/v1/authorities/916/schedule", null, "read", true),
+        new("GET", "/api/v1/overdue", null, "admin", false),
+        new("PUT", "/api/v1/authorities/916/measures/re-referrals/commentary/2021-09", new { text = "Matrix commentary" }, "submit", true),
+        new("GET", "/api/v1/authorities/916/measures/re-referrals/commentary/2021-09", null, "read", true),
+        new("DELETE", "/api/v1/authorities/916/measures/re-referrals/commentary/2021-09", null, "submit", true),
     ];
 
     [Fact]
@@ -46,7 +60,7 @@ public sealed class AuthorizationMatrixTests(ServiceFixture service, ITestOutput
         (await service.Admin.Put("/api/v1/comparator-groups/matrix-group", new { name = "Matrix", members = new[] { "916" } })).EnsureSuccessStatusCode();
 
         var clients = new List<(string Name, string Scope, bool Gloucestershire, HttpClient Http)>();
-        foreach (var scope in new[] { "read", "submit", "targets" })
+        foreach (var scope in new[] { "read", "submit", "targets", "catalogue" })
             foreach (var own in new[] { true, false })
                 clients.Add(($"{scope}@{(own ? "916" : "841")}", scope, own, await service.ClientWith([scope], own ? "E10000013" : "841")));
         clients.Add(("admin", "admin", true, await service.ClientWith(["admin"])));

@@ -49,6 +49,7 @@ public static class RestApi
         SubmitReturn.Map(api);
         GetFigures.Map(api);
         GetFigureHistory.Map(api);
+        GetFigure.Map(api);
         GetRating.Map(api);
         GetScorecard.Map(api);
         GetSpc.Map(api);
@@ -59,5 +60,18 @@ public static class RestApi
         CountWorkingDays.Map(api);
         Features.Activity.GetActivity.Map(api);
         Features.Activity.RebuildProjections.Map(api);
+        Features.Catalogue.DefineLocalMeasure.Map(api);
+        Features.Catalogue.SetLocalName.Map(api);
+        Features.Catalogue.SetPerformanceGroups.Map(api);
+        Features.Catalogue.SetLabelScheme.Map(api);
+        Features.Catalogue.GetAuthorityCatalogue.Map(api);
+        Features.Catalogue.ListAuthorityMeasures.Map(api);
+        Features.Catalogue.SetSchedule.Map(api);
+        Features.Catalogue.GetSchedule.Map(api);
+        Features.Catalogue.MarkPeriods.Map(api);
+        Features.Catalogue.GetOverdue.Map(api);
+        Features.Catalogue.WriteCommentary.Map(api);
+        Features.Catalogue.GetCommentary.Map(api);
+        Features.Catalogue.WithdrawCommentary.Map(api);
     }
 }

@@ -9,7 +9,9 @@ public static class Scopes
     public const string Submit = "submit";
     public const string Targets = "targets";
     public const string Admin = "admin";
-    public static readonly string[] All = [Read, Submit, Targets, Admin];
+    /// <summary>A council's own catalogue: local measures, local codes and titles, bands, labels, reporting schedule.</summary>
+    public const string Catalogue = "catalogue";
+    public static readonly string[] All = [Read, Submit, Targets, Catalogue, Admin];
 }
 
 /// <summary>Who is calling, for this request (REST or gRPC). Set once by the transport after the key is checked.</summary>

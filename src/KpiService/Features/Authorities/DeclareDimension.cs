@@ -37,7 +37,7 @@ public static class DeclareDimension
         }
     }
 
-    public sealed class Handler(ReferenceStore reference, ReferenceWrites writes, FigureQueries figures) : IRequestHandler<Command, Result>
+    public sealed class Handler(ReferenceStore reference, StreamWrites writes, FigureQueries figures) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {

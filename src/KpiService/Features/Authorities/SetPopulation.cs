@@ -32,7 +32,7 @@ public static class SetPopulation
         }
     }
 
-    public sealed class Handler(ReferenceStore reference, ReferenceWrites writes, CurrentClient client) : IRequestHandler<Command, Result>
+    public sealed class Handler(ReferenceStore reference, StreamWrites writes, CurrentClient client) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {

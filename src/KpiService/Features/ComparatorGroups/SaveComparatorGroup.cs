@@ -32,7 +32,7 @@ public static class SaveComparatorGroup
         }
     }
 
-    public sealed class Handler(ReferenceStore reference, ReferenceWrites writes) : IRequestHandler<Command, Result>
+    public sealed class Handler(ReferenceStore reference, StreamWrites writes) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {

@@ -23,7 +23,7 @@ public static class GetFigures
         public async Task<Series> Handle(Query request, CancellationToken cancellationToken)
         {
             var authority = reference.Current.Authority(request.Authority);
-            var measure = reference.Current.Measure(request.Measure);
+            var measure = reference.Current.Measure(request.Measure, authority);
             var breakdown = Lookup.Breakdown(request.Breakdown)?.ToString() ?? "";
             var from = request.From is null ? (Domain.Periods.Period?)null : Lookup.Period(request.From, "from");
             var to = request.To is null ? (Domain.Periods.Period?)null : Lookup.Period(request.To, "to");

@@ -44,7 +44,7 @@ public static class DefineMeasure
         }
     }
 
-    public sealed class Handler(ReferenceWrites writes, FigureQueries figures) : IRequestHandler<Command, Result>
+    public sealed class Handler(StreamWrites writes, FigureQueries figures) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {

@@ -29,7 +29,7 @@ public static class GetBreakdownRatings
         {
             var current = reference.Current;
             var authority = current.Authority(request.Authority);
-            var measure = current.Measure(request.Measure);
+            var measure = current.Measure(request.Measure, authority);
             var period = Lookup.Period(request.Period);
             if (string.IsNullOrWhiteSpace(request.Dimension)) throw ValidationFailedException.Of("dimension", "is required, e.g. ?dimension=locality.");
             if (!current.Dimensions.ContainsKey((authority.LaNumber, request.Dimension)))

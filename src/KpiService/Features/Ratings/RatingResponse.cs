@@ -1,4 +1,5 @@
 using KpiService.Domain.Analytics;
+using KpiService.Domain.Catalogue;
 using KpiService.Domain.Measures;
 using KpiService.Domain.Ratings;
 using KpiService.ReadModels.Assessments;
@@ -33,12 +34,12 @@ public sealed record RuleResponse(
 public sealed record RatingResponse(
     AuthorityReference Authority, string Measure, string MeasureTitle, string? MeasureCode, string Area, string Period, string? Breakdown,
     double Value, double DisplayValue, double? Numerator, double? Denominator, SeriesSource Source, string? RolledUpFrom,
-    double? Target, double? Tolerance, RagStatus Status, string Label,
+    double? Target, double? Tolerance, RagStatus Status, string Label, string Colour,
     double? DistanceFromTarget, double? ChangeSincePrevious, string? PreviousPeriod, Direction? Direction, Judgement? Judgement,
     int? PerformanceGroup, TrendResponse? Trend, bool SmallCohort, ConfidenceInterval? ConfidenceInterval,
     AggregateResponse? YearToDate, AggregateResponse? Rolling12Months, RuleResponse? Rule,
     YearOnYear? YearOnYear, Persistence? Persistence, ExceptionAssessment? Exception, SpcSignal? Spc, Forecast? Forecast,
-    IReadOnlyList<string>? Warnings)
+    DataState DataState, Commentary? Commentary, IReadOnlyList<string>? Warnings)
 {
     public static RatingResponse From(AssessedMeasure assessed)
     {
@@ -47,13 +48,20 @@ public sealed record RatingResponse(
         return new RatingResponse(
             assessed.Authority.ToReference(), m.Id, m.Title, m.Code, m.Area, r.Period.ToString(), assessed.Breakdown.Length == 0 ? null : assessed.Breakdown,
             r.Value, m.Round(r.Value), r.Numerator, r.Denominator, r.Computed && assessed.Series.Source == SeriesSource.Submitted ? SeriesSource.Computed : assessed.Series.Source,
-            assessed.Series.RolledUpFrom, r.Target, r.Tolerance, r.Status, r.Label,
+            assessed.Series.RolledUpFrom, r.Target, r.Tolerance, r.Status, LabelOf(r, assessed.Labels), assessed.Labels.For(r.Status).Colour,
             r.DistanceFromTarget, r.ChangeSincePrevious, r.PreviousPeriod?.ToString(), r.Direction, r.Judgement,
             r.PerformanceGroup, TrendOf(r.Trend, m), r.SmallCohort, r.ConfidenceInterval,
             Aggregate(r.YearToDate, r.YearToDate?.From.FinancialYear.ToString()), Aggregate(r.Rolling12Months, r.Rolling12Months?.Label), RuleOf(r.Rule, r.BenchmarkAverage),
             a.YearOnYear, a.Persistence, a.Exception, a.Spc, a.Forecast,
+            DataState.Received, assessed.Commentary,
             assessed.Series.Warnings.Count == 0 ? null : assessed.Series.Warnings);
     }
+
+    /// <summary>The rule's own label for the status ({ "amber": "Yellow" }); else the authority's label scheme where it renamed the status; else the status word.</summary>
+    private static string LabelOf(Rating rating, LabelScheme labels) =>
+        rating.Rule?.Labels is { } own && own.TryGetValue(rating.Status, out var label) ? label
+        : labels.For(rating.Status) is var scheme && scheme != LabelScheme.Default.For(rating.Status) ? scheme.Name
+        : rating.Label;
 
     private static TrendResponse? TrendOf(TrendRun? trend, Measure measure) => trend is null ? null
         : new TrendResponse(trend.Direction, Movement.JudgementOf(trend.Direction, measure.Polarity), trend.Periods, trend.Since.ToString(), trend.Change, Summary(trend, measure));

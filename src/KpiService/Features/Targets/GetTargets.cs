@@ -22,7 +22,7 @@ public static class GetTargets
         {
             var current = reference.Current;
             var authority = current.Authority(request.Authority);
-            var measure = current.Measure(request.Measure);
+            var measure = current.Measure(request.Measure, authority);
             var breakdown = Lookup.Breakdown(request.Breakdown)?.ToString() ?? "";
             var history = current.Targets.GetValueOrDefault((authority.LaNumber, measure.Id, breakdown)) ?? [];
             var inForce = request.Period is null ? null

@@ -36,7 +36,7 @@ public static class SetTarget
         public Validator(ReferenceStore reference)
         {
             RuleFor(c => c.Authority).Must(a => reference.Current.FindAuthority(a) is not null).WithMessage(c => $"'{c.Authority}' is not a known GSS code or LA number.");
-            RuleFor(c => c.Measure).Must(m => reference.Current.Measures.ContainsKey(m)).WithMessage(c => $"'{c.Measure}' is not a known measure.");
+            RuleFor(c => c.Measure).Must((c, m) => MeasureFor(reference.Current, c) is not null).WithMessage(c => $"'{c.Measure}' is not a measure this authority sees.");
             RuleFor(c => c.From).Must(p => Domain.Periods.Period.TryParse(p, out _)).WithMessage(c => $"'{c.From}' is not a period (2021-04, 2021-22-Q1 or 2021-22).").OverridePropertyName("fromPeriod");
             RuleFor(c => c.Body).Must(b => new[] { b.Target is not null && b.Trajectory is null, b.Bands is not null, b.Benchmark is not null, b.Trajectory is not null }.Count(x => x) == 1)
                 .WithMessage("send exactly one of: { target, tolerance }, { bands }, { benchmark: { group, margin } }, or { trajectory: { startValue, by }, target, tolerance }.").OverridePropertyName("body");
@@ -52,24 +52,27 @@ public static class SetTarget
             RuleForEach(c => c.Body.Labels!.Values).NotEmpty().MaximumLength(40).When(c => c.Body.Labels is not null).OverridePropertyName("labels");
             RuleFor(c => c).Custom((command, context) =>
             {
-                if (command.Body.Bands is null || !reference.Current.Measures.TryGetValue(command.Measure, out var measure)) return;
+                if (command.Body.Bands is null || MeasureFor(reference.Current, command) is not { } measure) return;
                 foreach (var problem in BandTable.Problems(measure, Bands(command.Body))) context.AddFailure("bands", problem);
             });
-            RuleFor(c => c).Must(c => !reference.Current.Measures.TryGetValue(c.Measure, out var m) || m.Polarity != Domain.Measures.Polarity.Neutral)
+            RuleFor(c => c).Must(c => MeasureFor(reference.Current, c) is not { } m || m.Polarity != Domain.Measures.Polarity.Neutral)
                 .WithMessage(c => $"'{c.Measure}' is neutral (context, not performance): it is never rated, so it takes no target.").OverridePropertyName("measure");
         }
     }
 
+    private static Domain.Measures.Measure? MeasureFor(ReferenceSnapshot reference, Command command) =>
+        reference.FindMeasure(reference.FindAuthority(command.Authority)?.LaNumber, command.Measure);
+
     public static IReadOnlyList<Band> Bands(Body body) =>
         [.. body.Bands!.Select(b => new Band(b.Status ?? RagStatus.Unrated, b.From, b.To, b.Above, b.Below))];
 
-    public sealed class Handler(ReferenceStore reference, ReferenceWrites writes) : IRequestHandler<Command, Result>
+    public sealed class Handler(ReferenceStore reference, StreamWrites writes) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
             var current = reference.Current;
             var authority = current.Authority(request.Authority);
-            var measure = current.Measure(request.Measure);
+            var measure = current.Measure(request.Measure, authority);
             var from = Lookup.Period(request.From, "fromPeriod");
             var breakdown = Lookup.Breakdown(request.Breakdown)?.ToString();
             var b = request.Body;

@@ -1,19 +1,25 @@
 using KpiService.Common;
 using KpiService.Domain.Analytics;
 using KpiService.Domain.Authorities;
+using KpiService.Domain.Catalogue;
 using KpiService.Domain.Figures;
 using KpiService.Domain.Measures;
 using KpiService.Domain.Peers;
 using KpiService.Domain.Periods;
 using KpiService.Domain.Ratings;
+using KpiService.ReadModels.Catalogue;
 using KpiService.ReadModels.Figures;
 using KpiService.ReadModels.Peers;
 using KpiService.ReadModels.Reference;
 
 namespace KpiService.ReadModels.Assessments;
 
-/// <summary>One measure of one authority (and breakdown) assessed for a period, with the series it was read from.</summary>
-public sealed record AssessedMeasure(Authority Authority, Measure Measure, string Breakdown, ComposedSeries Series, MeasureAssessment Assessment);
+/// <summary>
+/// One measure of one authority (and breakdown) assessed for a period, with the series it was read from, the measure as
+/// the authority sees it (its own code, title and bands), its status labels and the commentary on the figure.
+/// </summary>
+public sealed record AssessedMeasure(Authority Authority, Measure Measure, string Breakdown, ComposedSeries Series, MeasureAssessment Assessment,
+    LabelScheme Labels, Commentary? Commentary);
 
 /// <summary>
 /// The shared read behind ratings, scorecards, dashboards and WatchRatings: loads a measure's figures (every breakdown,
@@ -21,7 +27,7 @@ public sealed record AssessedMeasure(Authority Authority, Measure Measure, strin
 /// the pure <see cref="MeasureAssessments.Assess"/>. Results for default options are cached until a figure of the same
 /// authority and measure, or reference data, changes.
 /// </summary>
-public sealed class Assessor(ReferenceStore reference, FigureQueries figures, PeerValues peers, ReadCache cache)
+public sealed class Assessor(ReferenceStore reference, FigureQueries figures, PeerValues peers, CommentaryQueries commentary, ReadCache cache)
 {
     /// <summary>Trends, year to date, persistence and SPC look back at most this far; older figures are not read.</summary>
     public const int MonthsOfHistory = 36;
@@ -32,6 +38,8 @@ public sealed class Assessor(ReferenceStore reference, FigureQueries figures, Pe
         {
             var rows = await figures.GetAllBreakdownsAsync(authority.LaNumber, measure.Id, cancellationToken);
             var assessed = await AssessAsync(authority, measure, period, breakdown, rows, options, cancellationToken);
+            if (assessed is not null && (await commentary.ThreadAsync(new CommentaryKey(authority.LaNumber, measure.Id, period, Breakdown(breakdown)), cancellationToken)).Visible is { } note)
+                assessed = assessed with { Commentary = note };
             // A benchmark rule depends on other authorities' figures too: never cached.
             return (assessed, assessed?.Assessment.Rating.Rule is not BenchmarkRule);
         }
@@ -40,17 +48,21 @@ public sealed class Assessor(ReferenceStore reference, FigureQueries figures, Pe
             : Compute().ContinueWith(t => t.Result.Item1, cancellationToken, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
     }
 
-    /// <summary>Every measure the authority has figures for in the window ending with the period, each assessed (one query).</summary>
-    public async Task<IReadOnlyList<AssessedMeasure>> AssessAllAsync(Authority authority, Period period, string breakdown, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every measure the authority has figures for in the window ending with the period, each assessed (one query for
+    /// the figures, one for the commentary), and the measures those figures cover for the period (received).
+    /// </summary>
+    public async Task<(IReadOnlyList<AssessedMeasure> Assessed, IReadOnlyList<FigureRecord> Rows)> AssessAllAsync(Authority authority, Period period, string breakdown, CancellationToken cancellationToken)
     {
-        var current = reference.Current;
+        var view = reference.Current.ViewOf(authority.LaNumber);
         var rows = await figures.GetWindowAsync(authority.LaNumber, period.Start.AddMonths(-MonthsOfHistory), period.End, cancellationToken);
+        var notes = await commentary.ForPeriodAsync(authority.LaNumber, period.ToString(), cancellationToken);
         var assessed = new List<AssessedMeasure>();
         foreach (var byMeasure in rows.GroupBy(r => r.Key.MeasureId))
-            if (current.Measures.TryGetValue(byMeasure.Key, out var measure)
+            if (view.Contains(byMeasure.Key) && view.Find(byMeasure.Key) is { } measure
                 && await AssessAsync(authority, measure, period, breakdown, byMeasure, null, cancellationToken) is { } one)
-                assessed.Add(one);
-        return assessed;
+                assessed.Add(one with { Commentary = notes.GetValueOrDefault((measure.Id, breakdown)) });
+        return (assessed, rows);
     }
 
     /// <summary>Assesses from figures already read (every breakdown of the measure, or at least the one asked for).</summary>
@@ -66,9 +78,11 @@ public sealed class Assessor(ReferenceStore reference, FigureQueries figures, Pe
         if (RatingRules.InForce(rules, period) is BenchmarkRule benchmark)
             options = options with { BenchmarkAverage = await BenchmarkAverageAsync(authority, measure, period, benchmark, cancellationToken) };
         return MeasureAssessments.Assess(measure, series.Series, rules, period, options) is { } assessment
-            ? new AssessedMeasure(authority, measure, breakdown, series, assessment)
+            ? new AssessedMeasure(authority, measure, breakdown, series, assessment, current.ViewOf(authority.LaNumber).Labels, null)
             : null;
     }
+
+    private static Breakdown? Breakdown(string key) => Domain.Figures.Breakdown.TryParse(key, out var parsed) ? parsed : null;
 
     private async Task<double?> BenchmarkAverageAsync(Authority authority, Measure measure, Period period, BenchmarkRule rule, CancellationToken cancellationToken)
     {

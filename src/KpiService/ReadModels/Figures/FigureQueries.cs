@@ -119,6 +119,31 @@ public sealed class FigureQueries(NpgsqlDataSource dataSource)
         return values;
     }
 
+    /// <summary>The measures an authority has figures for (a local measure's unit cannot change under them).</summary>
+    public async Task<IReadOnlySet<string>> GetMeasuresWithFiguresAsync(int laNumber, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT DISTINCT measure FROM {FiguresTable.Name} WHERE la_number = $1");
+        command.Parameters.Add(new() { Value = laNumber });
+        var measures = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) measures.Add(reader.GetString(0));
+        return measures;
+    }
+
+    /// <summary>The authority totals received (not withdrawn) for some authorities, for periods starting on or after a date.</summary>
+    public async Task<IReadOnlySet<Domain.Catalogue.ReceivedFigure>> GetReceivedAsync(int[] laNumbers, DateOnly since, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            SELECT la_number, measure, period FROM {FiguresTable.Name} WHERE la_number = ANY($1) AND breakdown = '' AND NOT withdrawn AND period_start >= $2
+            """);
+        command.Parameters.Add(new() { Value = laNumbers });
+        command.Parameters.Add(new() { Value = since });
+        var received = new HashSet<Domain.Catalogue.ReceivedFigure>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) received.Add(new(reader.GetInt32(0), reader.GetString(1), Period.Parse(reader.GetString(2))));
+        return received;
+    }
+
     /// <summary>Whether any authority has a figure for the measure (a unit cannot change under them).</summary>
     public async Task<bool> AnyForMeasureAsync(string measure, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using KpiService.ReadModels.EventLog;
 using System.Diagnostics;
 using JasperFx.Events;
 using KpiService.ReadModels.Benchmarks;
+using KpiService.ReadModels.Catalogue;
 using KpiService.ReadModels.Figures;
 using KpiService.ReadModels.Reference;
 using Marten;
@@ -13,7 +14,7 @@ using Weasel.Postgresql.Tables;
 namespace KpiService.ReadModels.Rebuild;
 
 /// <summary>
-/// Rebuilds the inline read models (figures, reference, benchmarks) from Marten's events beside the live tables and
+/// Rebuilds the inline read models (figures, reference, benchmarks, catalogues, schedules, commentary) from Marten's events beside the live tables and
 /// swaps them in, so readers never see a half-built model. The same projection classes write the copies. Events are
 /// read through Marten a page at a time up to a point that is final (every writer that took a number below it has
 /// finished); then, holding the live tables locked, the copies catch up with what committed meanwhile and take the
@@ -69,6 +70,7 @@ public sealed class ReadModelRebuild(IDocumentStore store, NpgsqlDataSource data
         FiguresTable.Definition(Rename(FiguresTable.Name, rename)),
         .. ReferenceTables.Definitions(rename),
         BenchmarksTable.Definition(Rename(BenchmarksTable.Name, rename)),
+        StreamStates.Definition(Rename(StreamStates.Name, rename)),
     ];
 
     private static List<Table> LiveTables() => Tables();
@@ -78,6 +80,7 @@ public sealed class ReadModelRebuild(IDocumentStore store, NpgsqlDataSource data
         new FiguresProjection(figures, rename(FiguresTable.Name)),
         new ReferenceProjection(rename),
         new BenchmarksProjection(rename(BenchmarksTable.Name)),
+        new StreamStatesProjection(dataSource, rename(StreamStates.Name)),
     ];
 
     /// <summary>Replays events in log order through the projections, a page (one unit of work) at a time.</summary>

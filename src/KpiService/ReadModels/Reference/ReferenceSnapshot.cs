@@ -1,4 +1,5 @@
 using KpiService.Domain.Authorities;
+using KpiService.Domain.Catalogue;
 using KpiService.Domain.Measures;
 using KpiService.Domain.Periods;
 using KpiService.Domain.Ratings;
@@ -26,6 +27,18 @@ public sealed class ReferenceSnapshot : Domain.Figures.IFigureReference
     public required IReadOnlyDictionary<(int LaNumber, string Dimension), IReadOnlyList<string>> Dimensions { get; init; }
     public required IReadOnlyDictionary<string, ClientRegistered> Clients { get; init; }
     public required WorkingDays WorkingDays { get; init; }
+    /// <summary>Each council's own catalogue (local measures, codes and titles, performance groups, labels), by LA number.</summary>
+    public required IReadOnlyDictionary<int, AuthorityCatalogue> Catalogues { get; init; }
+    /// <summary>Each council's reporting schedule (which measures, how often, due when; periods marked), by LA number.</summary>
+    public required IReadOnlyDictionary<int, ReportingSchedule> Schedules { get; init; }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, AuthorityView> _views = new();
+
+    /// <summary>The measures one authority sees: national ones with its own codes, titles and groups, plus its own measures.</summary>
+    public AuthorityView ViewOf(int laNumber) => _views.GetOrAdd(laNumber, la =>
+        AuthorityView.Of(Measures.Values, Catalogues.GetValueOrDefault(la) ?? AuthorityCatalogue.Empty(la)));
+
+    public ReportingSchedule ScheduleOf(int laNumber) => Schedules.GetValueOrDefault(laNumber) ?? ReportingSchedule.Empty(laNumber);
 
     public IReadOnlyList<int> Models => [.. Neighbours.Keys.Select(k => k.Model).Distinct().Order()];
 
@@ -39,7 +52,9 @@ public sealed class ReferenceSnapshot : Domain.Figures.IFigureReference
         return AuthoritiesByGss.GetValueOrDefault(code.ToUpperInvariant());
     }
 
-    public Measure? FindMeasure(string id) => Measures.GetValueOrDefault(id);
+    /// <summary>A measure as an authority names it (national id, its own local id or slug, or a code it uses); national only without one.</summary>
+    public Measure? FindMeasure(int? laNumber, string idOrCode) =>
+        laNumber is { } la && Authorities.ContainsKey(la) ? ViewOf(la).Find(idOrCode) : Measures.GetValueOrDefault(idOrCode);
 
     public IReadOnlyList<string>? DimensionValues(int laNumber, string dimension) => Dimensions.GetValueOrDefault((laNumber, dimension));
 

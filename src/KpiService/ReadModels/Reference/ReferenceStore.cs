@@ -43,6 +43,9 @@ public sealed class ReferenceStore(NpgsqlDataSource dataSource, BankHolidays ban
             new ClientRegistered(r.GetString(0), r.GetString(1), r.GetFieldValue<byte[]>(2), r.GetFieldValue<byte[]>(3),
                 JsonSerializer.Deserialize<List<ScopeGrant>>(r.GetString(4), EventSerialization.Options)!), cancellationToken);
 
+        var states = await ReadAsync(connection, $"SELECT kind, la_number, state::text FROM {Catalogue.StreamStates.Name} WHERE kind IN ('catalogue', 'schedule')",
+            r => (Kind: r.GetString(0), La: r.GetInt32(1), State: r.GetString(2)), cancellationToken);
+
         return new ReferenceSnapshot
         {
             Authorities = authorities.ToDictionary(a => a.LaNumber),
@@ -57,6 +60,8 @@ public sealed class ReferenceStore(NpgsqlDataSource dataSource, BankHolidays ban
             Dimensions = dimensions.ToDictionary(d => (d.La, d.Dimension), d => (IReadOnlyList<string>)d.Values),
             Clients = clients.ToDictionary(c => c.Id),
             WorkingDays = bankHolidays.WorkingDays,
+            Catalogues = states.Where(s => s.Kind == Catalogue.StreamStates.Catalogue).ToDictionary(s => s.La, s => Catalogue.StreamStates.ReadCatalogue(s.State)),
+            Schedules = states.Where(s => s.Kind == Catalogue.StreamStates.Schedule).ToDictionary(s => s.La, s => Catalogue.StreamStates.ReadSchedule(s.State)),
         };
     }
 

@@ -1,0 +1,29 @@
+using KpiService.Common;
+using KpiService.Domain.Authorities;
+using KpiService.Domain.Catalogue;
+using KpiService.ReadModels.Catalogue;
+using KpiService.ReadModels.Figures;
+using KpiService.ReadModels.Reference;
+
+namespace KpiService.Features.Catalogue;
+
+/// <summary>
+/// The write path every catalogue change shares: fold the authority's catalogue stream, let the domain decide the
+/// command against the national catalogue and the measures that have figures, append at the stream's version.
+/// </summary>
+public sealed class CatalogueChanges(ReferenceStore reference, FigureQueries figures, StreamWrites writes)
+{
+    public async Task<(AuthorityCatalogue Catalogue, StreamWrite Written)> DecideAsync(Authority authority, CatalogueCommand command, Preconditions preconditions, CancellationToken cancellationToken)
+    {
+        var facts = new CatalogueFacts(reference.Current.Measures, await figures.GetMeasuresWithFiguresAsync(authority.LaNumber, cancellationToken));
+        AuthorityCatalogue? after = null;
+        var written = await writes.WriteAsync(StreamStates.CatalogueStream(authority.LaNumber), preconditions, $"the catalogue of {authority.Name}", history =>
+        {
+            var state = AuthorityCatalogue.Fold(authority.LaNumber, history.OfType<CatalogueEvent>());
+            var decision = CatalogueDecider.Decide(state, command, facts);
+            after = decision is Domain.Decision<CatalogueEvent>.Accepted accepted ? accepted.Events.Aggregate(state, AuthorityCatalogue.Evolve) : state;
+            return decision;
+        }, cancellationToken);
+        return (after!, written);
+    }
+}
