@@ -53,7 +53,7 @@ public static class FigureValidation
             else if (!allowed.Contains(breakdown.Value))
                 problems.Add(new(prefix + "breakdown", $"'{Clip(breakdown.Value)}' is not a declared {breakdown.Dimension} of {authority.Name} ({string.Join(", ", allowed)})."));
         }
-        if (item.Note is { Length: > MaxNoteLength }) problems.Add(new(prefix + "note", $"is longer than {MaxNoteLength} characters."));
+        PlainText.Check(problems, prefix + "note", item.Note, MaxNoteLength, multiline: true, required: false);
 
         if (measure is null) return null;
         var population = authority is not null && Period.TryParse(item.Period, out var p) ? reference.PopulationFor(authority.LaNumber, p) : null;

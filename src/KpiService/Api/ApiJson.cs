@@ -8,7 +8,7 @@ namespace KpiService.Api;
 
 /// <summary>
 /// The JSON of the API: camelCase, lowerCamel enums, nulls left out (Common/Json), periods as "2021-09", and quartile
-/// bands as the capital letters LAIT prints (A–D), not lowerCamel names.
+/// bands as the capital letters LAIT prints (A–D), not lowerCamel names; every string read is text (<see cref="TextOnlyStrings"/>).
 /// </summary>
 public static class ApiJson
 {
@@ -19,6 +19,7 @@ public static class ApiJson
         Json.Configure(options);
         options.Converters.Insert(0, new JsonStringEnumConverter<QuartileBand>());
         options.Converters.Add(new PeriodConverter());
+        options.Converters.Add(new TextOnlyStrings());
         return options;
     }
 }

@@ -14,6 +14,8 @@ public static class Json
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.MaxDepth = 32;
+        // {"value": 1, "value": 900} is ambiguous: which one did the sender mean? Refused, naming the key.
+        options.AllowDuplicateProperties = false;
         options.NumberHandling = JsonNumberHandling.Strict;
         return options;
     }

@@ -120,9 +120,12 @@ public sealed class CatalogueTests(ServiceFixture service) : IClassFixture<Servi
         var rating = await (await glos.GetAsync("/api/v1/authorities/916/measures/re-referrals/ratings/2021-08")).Json();
         rating.GetProperty("commentary").GetProperty("text").GetString()!.ShouldContain("audit under way");
 
-        var markup = await glos.PutAsJsonAsync(url, new { text = "<b>bold</b> claim\u0000" });
+        var markup = await glos.PutAsJsonAsync(url, new { text = "<b>bold</b> claim" });
         markup.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await markup.Json()).Errors().ShouldContain(e => e.StartsWith("text:"));
+        var nul = await glos.PutAsJsonAsync(url, new { text = "claim\u0000" });
+        nul.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await nul.Json()).Errors().ShouldContain(e => e.StartsWith("text:") && e.Contains("NUL"));
         (await (await glos.GetAsync(url)).Json()).GetProperty("revisions").GetArrayLength().ShouldBe(2);
     }
 

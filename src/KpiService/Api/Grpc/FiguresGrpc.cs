@@ -36,10 +36,7 @@ public static class FiguresGrpc
         })
         .Unary<V1.GetFiguresRequest, V1.FigureSeries>(Service, "GetFigures", V1.GetFiguresRequest.Parser, async (r, call) =>
         {
-            DateTimeOffset? asAt = null;
-            if (r.AsAt.Length > 0)
-                asAt = DateTimeOffset.TryParse(r.AsAt, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t)
-                    ? t : throw ValidationFailedException.Of("asAt", "is not an ISO 8601 timestamp.");
+            var asAt = IsoTimestamp.Parse("asAt", r.AsAt);
             return ProtoJson.To<V1.FigureSeries>(await GrpcApi.Send(call,
                 new GetFigures.Query(r.Authority, r.Measure, ProtoJson.Text(r.From), ProtoJson.Text(r.To), asAt, ProtoJson.Text(r.Breakdown))));
         })

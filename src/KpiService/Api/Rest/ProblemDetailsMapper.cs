@@ -73,7 +73,9 @@ public sealed class ProblemDetailsMapper(ILogger<ProblemDetailsMapper> logger) :
         // Query and route values that do not bind ("Failed to bind parameter \"DateOnly? from\" from \"x\"") name the parameter.
         var parameter = System.Text.RegularExpressions.Regex.Match(exception.Message, "parameter \"[^\"]*?(\\w+)\" from");
         var field = json?.Path is { Length: > 0 } path ? path.TrimStart('$', '.') : parameter.Success ? parameter.Groups[1].Value : "body";
-        var message = json is not null
+        var message = json is RefusedTextException refused ? refused.Message
+            : json?.Message.StartsWith("Duplicate", StringComparison.Ordinal) == true ? "appears twice in one object: send each field once."
+            : json is not null
             ? $"is not valid JSON for this request{(json.LineNumber is { } line ? $" (line {line + 1}, byte {json.BytePositionInLine + 1})" : "")}."
             : exception.Message;
         return new ValidationProblemDetails(new Dictionary<string, string[]> { [field.Length == 0 ? "body" : field] = [message] })

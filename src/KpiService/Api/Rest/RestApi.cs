@@ -28,9 +28,33 @@ public static class RestApi
         return await next(context);
     }
 
+    /// <summary>
+    /// Path and query values are text too: <c>?breakdown=%00</c> reached PostgreSQL, which cannot hold a NUL, and answered
+    /// 500. Refused here for every endpoint, naming the parameter (bodies are checked as they are read: <see cref="Common.TextOnlyStrings"/>).
+    /// </summary>
+    private static ValueTask<object?> RefuseControlCharacters(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var request = context.HttpContext.Request;
+        var values = request.RouteValues.Select(r => (r.Key, Value: r.Value as string))
+            .Concat(request.Query.SelectMany(q => q.Value.Select(v => (q.Key, Value: v))));
+        foreach (var (name, value) in values)
+            if (value is not null && Common.TextOnlyStrings.FirstRefused(value) is var at and >= 0)
+                throw Common.ValidationFailedException.Of(name, $"contains {Common.TextOnlyStrings.Describe(value[at])} at character {at + 1}.");
+        return next(context);
+    }
+
+    /// <summary>
+    /// A request body is a figure, a target, a definition: 1 MB is hundreds of times what any needs, so a hostile body
+    /// is refused (413) before it is read. Returns and benchmark files are uploads, limited by Limits:MaxRequestBodyBytes.
+    /// </summary>
+    public const long MaxBodyBytes = 1024 * 1024;
+
     public static void MapRestApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api/v1").ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).AddEndpointFilter(RequireBody);
+        RouteGroupBuilder Group(long maxBodyBytes) => app.MapGroup("/api/v1").ProducesProblem(400).ProducesProblem(401).ProducesProblem(403)
+            .AddEndpointFilter(RefuseControlCharacters).AddEndpointFilter(RequireBody).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxBodyBytes));
+        var api = Group(MaxBodyBytes);
+        var uploads = Group(app.Configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 16 * 1024 * 1024);
         ListAuthorities.Map(api);
         GetAuthority.Map(api);
         GetNeighbours.Map(api);
@@ -46,7 +70,7 @@ public static class RestApi
         RegisterClient.Map(api);
         SubmitFigure.Map(api);
         WithdrawFigure.Map(api);
-        SubmitReturn.Map(api);
+        SubmitReturn.Map(uploads);
         GetFigures.Map(api);
         GetFigureHistory.Map(api);
         GetFigure.Map(api);
@@ -56,7 +80,7 @@ public static class RestApi
         GetBreakdownRatings.Map(api);
         GetComparison.Map(api);
         GetLeague.Map(api);
-        ImportBenchmarks.Map(api);
+        ImportBenchmarks.Map(uploads);
         CountWorkingDays.Map(api);
         Features.Activity.GetActivity.Map(api);
         Features.Activity.RebuildProjections.Map(api);

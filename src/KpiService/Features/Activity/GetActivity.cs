@@ -47,6 +47,6 @@ public static class GetActivity
     }
 
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapGet("/activity", (DateOnly? from, DateOnly? to, IMediator mediator, CancellationToken ct) => mediator.Send(new Query(from, to), ct))
+        api.MapGet("/activity", (string? from, string? to, IMediator mediator, CancellationToken ct) => mediator.Send(new Query(IsoTimestamp.ParseDate("from", from), IsoTimestamp.ParseDate("to", to)), ct))
             .WithTags("Access").WithSummary("Which client systems submitted, revised and withdrew figures, per day and authority (an async projection: seconds behind). Admin.");
 }

@@ -31,8 +31,9 @@ public static class DeclareDimension
             RuleFor(c => c.Authority).Must(a => reference.Current.FindAuthority(a) is not null).WithMessage(c => $"'{c.Authority}' is not a known GSS code or LA number.");
             RuleFor(c => c.Dimension).Must(Domain.Figures.Breakdown.IsDimensionName).WithMessage("must be a short camelCase name, e.g. locality, team, ageBand.");
             RuleFor(c => c.Body.Values).NotEmpty().Must(v => v!.Count <= 500).WithMessage("holds at most 500 values.").OverridePropertyName("values");
-            RuleForEach(c => c.Body.Values).NotEmpty().MaximumLength(100).Must(v => !v!.Contains(':') && v.Trim() == v && !v.Any(char.IsControl))
-                .WithMessage("must not contain ':', control characters or leading/trailing spaces.").OverridePropertyName("values");
+            RuleForEach(c => c.Body.Values).NotEmpty().PlainText(100).OverridePropertyName("values");
+            RuleForEach(c => c.Body.Values).Must(v => v is null || (!v.Contains(':') && v.Trim() == v))
+                .WithMessage("must not contain ':' or leading/trailing spaces.").OverridePropertyName("values");
             RuleFor(c => c.Body.Values).Must(v => v is null || v.Distinct().Count() == v.Count).WithMessage("are not distinct.").OverridePropertyName("values");
         }
     }

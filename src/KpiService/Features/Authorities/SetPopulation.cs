@@ -28,7 +28,7 @@ public static class SetPopulation
         {
             RuleFor(c => c.Year).InclusiveBetween(1990, 2100);
             RuleFor(c => c.Aged0To17).NotNull().GreaterThan(0).LessThan(10_000_000);
-            RuleFor(c => c.Source).MaximumLength(200);
+            RuleFor(c => c.Source).PlainText(200);
         }
     }
 

@@ -35,6 +35,6 @@ public static class GetOverdue
     }
 
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapGet("/overdue", (DateOnly? since, IMediator mediator, CancellationToken ct) => mediator.Send(new Query(since), ct))
+        api.MapGet("/overdue", (string? since, IMediator mediator, CancellationToken ct) => mediator.Send(new Query(IsoTimestamp.ParseDate("since", since)), ct))
             .WithTags("Catalogue").WithSummary("What is overdue across authorities: every scheduled figure past its due working day with neither a figure nor a mark. Admin.");
 }

@@ -22,7 +22,7 @@ public static class RegisterClient
     {
         public Validator(ReferenceStore reference)
         {
-            RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
+            RuleFor(c => c.Name).NotEmpty().PlainText(200);
             RuleFor(c => c.Scopes).NotEmpty();
             RuleForEach(c => c.Scopes).Must(s => Access.Scopes.All.Contains(s)).WithMessage((_, s) => $"'{s}' is not a scope: read, submit, targets or admin.");
             RuleFor(c => c.Authorities).NotEmpty().When(c => c.Scopes?.Any(s => s != Access.Scopes.Admin) == true)

@@ -25,7 +25,7 @@ public static class SaveComparatorGroup
         {
             RuleFor(c => c.Id).Matches("^[a-z0-9]+(-[a-z0-9]+)*$").WithMessage("must be lower-case words joined by hyphens.").MaximumLength(80)
                 .Must(id => id is not ("neighbours" or "region" or "england")).WithMessage("is reserved for the built-in groups.");
-            RuleFor(c => c.Body.Name).NotEmpty().MaximumLength(200).OverridePropertyName("name");
+            RuleFor(c => c.Body.Name).NotEmpty().PlainText(200).OverridePropertyName("name");
             RuleFor(c => c.Body.Members).NotEmpty().Must(m => m!.Count <= 200).WithMessage("has at most 200 members.").OverridePropertyName("members");
             RuleForEach(c => c.Body.Members).Must(m => reference.Current.FindAuthority(m) is not null)
                 .WithMessage((_, m) => $"'{m}' is not a known GSS code or LA number.").OverridePropertyName("members");

@@ -37,7 +37,7 @@ public static class GetFigures
 
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/authorities/{authority}/measures/{measure}/figures",
-                (string authority, string measure, string? from, string? to, DateTimeOffset? asAt, string? breakdown, IMediator mediator, CancellationToken ct) =>
-                    mediator.Send(new Query(authority, measure, from, to, asAt, breakdown), ct))
+                (string authority, string measure, string? from, string? to, string? asAt, string? breakdown, IMediator mediator, CancellationToken ct) =>
+                    mediator.Send(new Query(authority, measure, from, to, IsoTimestamp.Parse("asAt", asAt), breakdown), ct))
             .WithTags("Figures").WithSummary("The series now, or with asAt= as it stood at that moment; each figure with its revision, first-reported value and submission time.");
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using KpiService.Domain.Figures;
 using KpiService.Common;
 
@@ -10,19 +11,59 @@ public static class ReturnInput
 {
     public const int MaxFigures = 100_000;
 
-    public sealed record JsonFigure(string? Measure, string? Period, string? Breakdown, double? Value, double? Numerator, double? Denominator, string? Note);
+    /// <param name="Authority">Optional; where sent it must name the authority in the path (GSS code or LA number).</param>
+    public sealed record JsonFigure(string? Measure, string? Period, string? Breakdown, double? Value, double? Numerator, double? Denominator, string? Note,
+        string? Authority = null);
 
-    public sealed record JsonReturn(List<JsonFigure>? Figures);
+    public sealed record JsonReturn([property: JsonConverter(typeof(AtMostMaxFigures))] List<JsonFigure?>? Figures);
 
-    /// <summary>Figures with the field prefix each one's problems are reported under (<c>figures[3].</c> or <c>row 5.</c>).</summary>
-    public sealed record Parsed(List<(FigureInputItem Item, string Prefix)> Figures, List<FieldProblem> Problems);
+    // Text-only strings (no NUL or control characters) and the figure cap applied while reading, not after.
+    private static readonly JsonSerializerOptions Options = new(Json.Options) { Converters = { new TextOnlyStrings() } };
+
+    /// <summary>
+    /// Reads the figures array one element at a time and stops at <see cref="MaxFigures"/>: 16 MB of <c>{}</c> would
+    /// otherwise become five million objects before any count was checked (the body is buffered once, within the
+    /// request size limit; the objects are not).
+    /// </summary>
+    private sealed class AtMostMaxFigures : JsonConverter<List<JsonFigure?>>
+    {
+        public override List<JsonFigure?> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException();
+            var figures = new List<JsonFigure?>();
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                if (figures.Count == MaxFigures) throw new TooManyFiguresException();
+                figures.Add(JsonSerializer.Deserialize<JsonFigure>(ref reader, options));
+            }
+            return figures;
+        }
+
+        public override void Write(Utf8JsonWriter writer, List<JsonFigure?> value, JsonSerializerOptions options) =>
+            JsonSerializer.Serialize(writer, value.ToArray(), options);
+    }
+
+    private sealed class TooManyFiguresException() : JsonException($"has more than {MaxFigures} figures; a return holds at most {MaxFigures}: send it in parts.");
+
+    /// <summary>
+    /// Figures with the field prefix each one's problems are reported under (<c>figures[3].</c> or <c>row 5.</c>), and
+    /// the authority each row names, if it names one: an extract that mixes authorities is refused, never filed under the path's.
+    /// </summary>
+    public sealed record Parsed(List<(FigureInputItem Item, string Prefix)> Figures, List<FieldProblem> Problems)
+    {
+        public List<(string Prefix, string Authority)> NamedAuthorities { get; init; } = [];
+    }
 
     public static async Task<Parsed> ReadJsonAsync(Stream body, CancellationToken cancellationToken)
     {
         JsonReturn? parsed;
         try
         {
-            parsed = await JsonSerializer.DeserializeAsync<JsonReturn>(body, Json.Options, cancellationToken);
+            parsed = await JsonSerializer.DeserializeAsync<JsonReturn>(body, Options, cancellationToken);
+        }
+        catch (JsonException e) when (e is TooManyFiguresException or RefusedTextException)
+        {
+            return new Parsed([], [new(e.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "figures", e.Message)]);
         }
         catch (JsonException e)
         {
@@ -30,21 +71,23 @@ public static class ReturnInput
             return new Parsed([], [new(field, $"is not valid JSON for a return ({e.Message.Split(". Path")[0]}).")]);
         }
         if (parsed?.Figures is null) return new Parsed([], [new("figures", "is required: { \"figures\": [ { measure, period, value?, numerator?, denominator?, breakdown? } ] }.")]);
-        if (parsed.Figures.Count > MaxFigures) return new Parsed([], [new("figures", $"has {parsed.Figures.Count} figures; a return holds at most {MaxFigures}.")]);
         var problems = new List<FieldProblem>();
         var figures = new List<(FigureInputItem, string)>(parsed.Figures.Count);
+        var named = new List<(string, string)>();
         for (var i = 0; i < parsed.Figures.Count; i++)
         {
             if (parsed.Figures[i] is not { } f) { problems.Add(new($"figures[{i}]", "is null.")); continue; }
             figures.Add((new FigureInputItem(f.Measure, f.Period, f.Breakdown, f.Value, f.Numerator, f.Denominator, f.Note), $"figures[{i}]."));
+            if (f.Authority is { } a) named.Add(($"figures[{i}].", a));
         }
-        return new Parsed(figures, problems);
+        return new Parsed(figures, problems) { NamedAuthorities = named };
     }
 
     public static async Task<Parsed> ReadCsvAsync(TextReader reader, CancellationToken cancellationToken)
     {
         var problems = new List<FieldProblem>();
         var figures = new List<(FigureInputItem, string)>();
+        var named = new List<(string, string)>();
         Dictionary<string, int>? columns = null;
         await foreach (var row in Csv.ReadAsync(reader, cancellationToken))
         {
@@ -54,13 +97,22 @@ public static class ReturnInput
             {
                 columns = row.Fields.Select((name, index) => (name: name.Trim().ToLowerInvariant(), index)).GroupBy(c => c.name).ToDictionary(g => g.Key, g => g.First().index);
                 foreach (var required in new[] { "measure", "period", "value", "numerator", "denominator" })
-                    if (!columns.ContainsKey(required)) problems.Add(new("header", $"has no '{required}' column; expected measure,period,value,numerator,denominator[,breakdown][,note]."));
+                    if (!columns.ContainsKey(required)) problems.Add(new("header", $"has no '{required}' column; expected measure,period,value,numerator,denominator[,breakdown][,note][,authority]."));
                 if (problems.Count > 0) return new Parsed([], problems);
                 continue;
             }
             if (figures.Count >= MaxFigures) { problems.Add(new("body", $"has more than {MaxFigures} figures.")); break; }
             if (row.Fields.Length != columns.Count) problems.Add(new($"row {row.Line}", $"has {row.Fields.Length} fields; the header has {columns.Count}."));
-            string? Text(string column) => columns.TryGetValue(column, out var i) && i < row.Fields.Length && row.Fields[i].Trim().Length > 0 ? row.Fields[i].Trim() : null;
+            string? Text(string column)
+            {
+                if (!columns.TryGetValue(column, out var i) || i >= row.Fields.Length || row.Fields[i].Trim() is not { Length: > 0 } text) return null;
+                if (TextOnlyStrings.FirstRefused(text) is var at and >= 0)
+                {
+                    problems.Add(new(prefix + column, $"contains {TextOnlyStrings.Describe(text[at])} at character {at + 1}: send plain text."));
+                    return null;
+                }
+                return text;
+            }
             double? Number(string column)
             {
                 var text = Text(column);
@@ -70,8 +122,9 @@ public static class ReturnInput
                 return null;
             }
             figures.Add((new FigureInputItem(Text("measure"), Text("period"), Text("breakdown"), Number("value"), Number("numerator"), Number("denominator"), Text("note")), prefix));
+            if (Text("authority") is { } authority) named.Add((prefix, authority));
         }
         if (columns is null) problems.Add(new("body", "is empty: expected a header row measure,period,value,numerator,denominator."));
-        return new Parsed(figures, problems);
+        return new Parsed(figures, problems) { NamedAuthorities = named };
     }
 }

@@ -44,6 +44,8 @@ public static class SubmitReturn
             var authority = current.FindAuthority(request.Authority)
                 ?? throw ValidationFailedException.Of("authority", $"'{request.Authority}' is not a known GSS code or LA number.");
             if (request.IdempotencyKey is { Length: > 200 }) throw ValidationFailedException.Of("Idempotency-Key", "is longer than 200 characters.");
+            if (request.IdempotencyKey is { } sent && TextOnlyStrings.FirstRefused(sent) is var at and >= 0)
+                throw ValidationFailedException.Of("Idempotency-Key", $"contains {TextOnlyStrings.Describe(sent[at])} at character {at + 1}.");
 
             var now = clock.GetUtcNow();
             var valid = Validate(request.Input, current, authority, DateOnly.FromDateTime(now.UtcDateTime));
@@ -85,6 +87,9 @@ public static class SubmitReturn
         private static List<ValidFigure> Validate(ReturnInput.Parsed input, ReferenceSnapshot current, Domain.Authorities.Authority authority, DateOnly today)
         {
             var problems = new List<FieldProblem>(input.Problems);
+            foreach (var (prefix, named) in input.NamedAuthorities)
+                if (current.FindAuthority(named)?.LaNumber != authority.LaNumber)
+                    problems.Add(new(prefix + "authority", $"'{(named.Length > 40 ? named[..40] + "…" : named)}' is not {authority.Name} ({authority.GssCode}, {authority.LaNumber}), the authority this return is posted to: send each authority's figures to its own path."));
             var valid = new List<ValidFigure>(input.Figures.Count);
             var seen = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (item, prefix) in input.Figures)

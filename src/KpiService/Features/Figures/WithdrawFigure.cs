@@ -21,7 +21,8 @@ public static class WithdrawFigure
         public async Task<FigureResponse> Handle(Command request, CancellationToken cancellationToken)
         {
             var (authority, measure, period, breakdown) = reference.Current.Figure(request.Authority, request.Measure, request.Period, request.Breakdown);
-            if (request.Reason is { Length: > FigureValidation.MaxNoteLength }) throw ValidationFailedException.Of("reason", $"is longer than {FigureValidation.MaxNoteLength} characters.");
+            if (Domain.PlainText.Problem(request.Reason, FigureValidation.MaxNoteLength, multiline: true, required: false) is { } problem)
+                throw ValidationFailedException.Of("reason", problem);
             var key = new FigureKey(authority.LaNumber, measure.Id, period, breakdown);
             var existing = (await figures.LoadForWritingAsync(session, [key], cancellationToken)).GetValueOrDefault(key.StreamId)
                 ?? throw new NotFoundException($"{authority.Name} has no {key.Period} figure for '{measure.Id}'.");

@@ -28,15 +28,15 @@ public static class DefineMeasure
         public Validator()
         {
             RuleFor(c => c.Id).Matches("^[a-z0-9]+(-[a-z0-9]+)*$").WithMessage("must be lower-case words joined by hyphens (URL-safe), e.g. assessments-within-45-wd.").MaximumLength(80);
-            RuleFor(c => c.Body.Title).NotEmpty().MaximumLength(300).OverridePropertyName("title");
-            RuleFor(c => c.Body.Definition).MaximumLength(4000).OverridePropertyName("definition");
-            RuleFor(c => c.Body.Area).NotEmpty().MaximumLength(100).OverridePropertyName("area");
+            RuleFor(c => c.Body.Title).NotEmpty().PlainText(300).OverridePropertyName("title");
+            RuleFor(c => c.Body.Definition).PlainText(4000, multiline: true).OverridePropertyName("definition");
+            RuleFor(c => c.Body.Area).NotEmpty().PlainText(100).OverridePropertyName("area");
             RuleFor(c => c.Body.Unit).NotNull().WithMessage("is required: percentage, count, ratePer1k, ratePer10k, ratePer100k or average.").OverridePropertyName("unit");
             RuleFor(c => c.Body.Polarity).NotNull().WithMessage("is required: higher, lower or neutral.").OverridePropertyName("polarity");
             RuleFor(c => c.Body.Aggregation).NotNull().WithMessage("is required: flow, snapshot or ratio.").OverridePropertyName("aggregation");
             RuleFor(c => c.Body.DecimalPlaces).NotNull().InclusiveBetween(0, 4).OverridePropertyName("decimalPlaces");
-            RuleFor(c => c.Body.Code).MaximumLength(60).OverridePropertyName("code");
-            RuleFor(c => c.Body.LaitCode).MaximumLength(100).OverridePropertyName("laitCode");
+            RuleFor(c => c.Body.Code).PlainText(60).OverridePropertyName("code");
+            RuleFor(c => c.Body.LaitCode).PlainText(100).OverridePropertyName("laitCode");
             RuleFor(c => c.Body.FlatThreshold).GreaterThanOrEqualTo(0).OverridePropertyName("flatThreshold");
             RuleFor(c => c.Body.SmallCohortThreshold).GreaterThanOrEqualTo(0).OverridePropertyName("smallCohortThreshold");
             RuleFor(c => c.Body).Must(b => b.Unit != Unit.Count || b.Aggregation != Aggregation.Ratio)

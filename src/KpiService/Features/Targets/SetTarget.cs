@@ -49,7 +49,7 @@ public static class SetTarget
             RuleFor(c => c.Body.Benchmark!.Group).Must(g => g is "neighbours" or "region" or "england" || reference.Current.Groups.ContainsKey(g ?? ""))
                 .When(c => c.Body.Benchmark is not null).WithMessage("must be neighbours, region, england or a comparator group id.").OverridePropertyName("benchmark.group");
             RuleFor(c => c.Body.Benchmark!.Margin).GreaterThanOrEqualTo(0).When(c => c.Body.Benchmark is not null).OverridePropertyName("benchmark.margin");
-            RuleForEach(c => c.Body.Labels!.Values).NotEmpty().MaximumLength(40).When(c => c.Body.Labels is not null).OverridePropertyName("labels");
+            RuleForEach(c => c.Body.Labels!.Values).NotEmpty().PlainText(40).When(c => c.Body.Labels is not null).OverridePropertyName("labels");
             RuleFor(c => c).Custom((command, context) =>
             {
                 if (command.Body.Bands is null || MeasureFor(reference.Current, command) is not { } measure) return;

@@ -28,6 +28,6 @@ public static class CountWorkingDays
     }
 
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapGet("/working-days", (DateOnly? from, DateOnly? to, IMediator mediator, CancellationToken ct) => mediator.Send(new Query(from, to), ct))
+        api.MapGet("/working-days", (string? from, string? to, IMediator mediator, CancellationToken ct) => mediator.Send(new Query(IsoTimestamp.ParseDate("from", from), IsoTimestamp.ParseDate("to", to)), ct))
             .WithTags("Working days").WithSummary("Working days from one date to another, the start date counting as day 1 (as DfE's census validators count).");
 }

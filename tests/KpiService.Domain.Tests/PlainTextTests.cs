@@ -1,6 +1,5 @@
-using KpiService.Domain.Catalogue;
 
-namespace KpiService.Domain.Tests.Catalogue;
+namespace KpiService.Domain.Tests;
 
 public sealed class PlainTextTests
 {

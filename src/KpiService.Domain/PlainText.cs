@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using KpiService.Domain.Figures;
 
-namespace KpiService.Domain.Catalogue;
+namespace KpiService.Domain;
 
 /// <summary>
 /// Free text (commentary, titles, label names, reasons) is stored and echoed as plain text. Councils' packs paste
