@@ -30,6 +30,7 @@ public sealed class ServiceFixture : IAsyncLifetime
         web.UseSetting("ConnectionStrings:Kpi", connectionString);
         web.UseSetting("Auth:AdminKey", AdminKey);
         web.UseSetting("RateLimit:PerSecond", "0");
+        web.UseSetting("Auth:FailedAttemptsPerMinute", "0"); // in-process requests share no address; KeyLifecycleTests sets its own
         web.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 

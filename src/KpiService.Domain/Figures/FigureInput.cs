@@ -38,6 +38,7 @@ public static class FigureInput
             if (numerator is not null || denominator is not null)
                 Problem("numerator", $"measure '{measure.Id}' is a count: send the count as 'value'.");
             if (value is null) Problem("value", "is required.");
+            else if (!IsWhole(value.Value)) Problem("value", $"{value} is not a whole number: '{measure.Id}' counts children or cases.");
             return problems.Count > 0 ? (null, problems) : (new FigureValue(value!.Value, null, null), problems);
         }
 
@@ -51,7 +52,11 @@ public static class FigureInput
 
         if (numerator is { } num && denominator is { } den)
         {
-            if (den == 0 && num != 0) Problem("denominator", "is zero but the numerator is not.");
+            // 0/0 is "no cohort this month", not 0 %: stored as a value it would pull means, SPC limits and years to date down.
+            if (den == 0) Problem("denominator", num == 0 ? "is zero: with no cohort there is no figure to submit (0/0 is not 0 %)." : "is zero but the numerator is not.");
+            // A percentage's parts are children or cases; a rate's numerator is (its denominator is a population, often an estimate).
+            if (!IsWhole(num) && measure.Unit != Unit.Average) Problem("numerator", $"{num} is not a whole number: it counts children or cases.");
+            if (!IsWhole(den) && measure.Unit == Unit.Percentage) Problem("denominator", $"{den} is not a whole number: it counts children or cases.");
             if (measure.Unit == Unit.Percentage && num > den) Problem("numerator", $"{num} is above the denominator {den}.");
             if (problems.Count > 0) return (null, problems);
             var computed = MeasureValue.FromParts(measure.Unit, num, den) ?? 0;
@@ -65,4 +70,6 @@ public static class FigureInput
             Problem("value", $"{value} is outside 0–100 for a percentage.");
         return problems.Count > 0 ? (null, problems) : (new FigureValue(value!.Value, null, null), problems);
     }
+
+    private static bool IsWhole(double number) => Math.Abs(number - Math.Round(number)) < 1e-9;
 }

@@ -21,7 +21,22 @@ public sealed record ComparatorGroupSaved(string Id, string Name, IReadOnlyList<
 
 public sealed record DimensionDeclared(int LaNumber, string Dimension, IReadOnlyList<string> Values) : ReferenceEvent;
 
-public sealed record ClientRegistered(string Id, string Name, byte[] Salt, byte[] KeyHash, IReadOnlyList<ScopeGrant> Scopes) : ReferenceEvent;
+/// <param name="ExpiresAt">When the key stops working (null: until revoked or rotated).</param>
+public sealed record ClientRegistered(string Id, string Name, byte[] Salt, byte[] KeyHash, IReadOnlyList<ScopeGrant> Scopes, DateTimeOffset? ExpiresAt = null) : ReferenceEvent;
+
+/// <summary>A client's key replaced: the old one stops working at once, the new one (shown once) from now.</summary>
+public sealed record ClientKeyRotated(string Id, byte[] Salt, byte[] KeyHash, DateTimeOffset? ExpiresAt) : ReferenceEvent;
+
+/// <summary>A client's key withdrawn for good (a leaked key, a retired system).</summary>
+public sealed record ClientRevoked(string Id, string Reason) : ReferenceEvent;
+
+/// <summary>
+/// Authorities that have agreed to see each other's in-year figures, as regional benchmarking clubs do. Without one,
+/// an authority sees another's submitted values only as aggregates (means, ranks, quartiles).
+/// </summary>
+public sealed record DataSharingAgreed(string Id, string Name, IReadOnlyList<int> Members) : ReferenceEvent;
+
+public sealed record DataSharingEnded(string Id, string Reason) : ReferenceEvent;
 
 /// <summary>A scope (<c>read</c>, <c>submit</c>, <c>targets</c>, <c>admin</c>) over a list of LA numbers, or every authority.</summary>
 public sealed record ScopeGrant(string Scope, bool AllAuthorities, IReadOnlyList<int> Authorities);

@@ -15,6 +15,8 @@ public static class ReferenceStreams
 
     public static string Client(string id) => $"client:{id}";
 
+    public static string DataSharing(string id) => $"sharing:{id}";
+
     public static string Neighbours(int model, int laNumber) => $"neighbours:{model}:{laNumber}";
 
     public static string Benchmarks(string source, string measure) => $"benchmarks:{source}:{measure}";

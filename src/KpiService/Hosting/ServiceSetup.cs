@@ -54,6 +54,12 @@ public static class ServiceSetup
             var configuration = sp.GetRequiredService<IConfiguration>();
             return new ClientRateLimiter(configuration.GetValue<double?>("RateLimit:PerSecond") ?? 2_000, configuration.GetValue<double?>("RateLimit:Burst") ?? 4_000);
         });
+        services.AddSingleton(sp => new FailedKeyAttempts(
+            sp.GetRequiredService<IConfiguration>().GetValue<int?>("Auth:FailedAttemptsPerMinute") ?? 20, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ReadModels.Access.ClientUsage>();
+        services.AddHostedService<ClientUsageFlusher>();
+        services.AddSingleton<KeyChecker>();
+        services.AddScoped<ReadPolicy>();
         services.AddScoped<CurrentClient>();
         services.AddScoped<StreamWrites>();
         services.AddScoped<Features.Catalogue.CatalogueChanges>();

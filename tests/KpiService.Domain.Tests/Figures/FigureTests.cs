@@ -59,11 +59,26 @@ public sealed class FigureTests
     [InlineData(null, 200.0, null, "denominator")]
     [InlineData(101.0, null, null, "value")]
     [InlineData(double.NaN, null, null, "value")]
+    [InlineData(null, 0.0, 0.0, "denominator")]        // no cohort is not 0 %
+    [InlineData(null, 200.5, 934.0, "numerator")]      // children come whole
+    [InlineData(null, 200.0, 934.25, "denominator")]
     public void Input_ChecksPercentages(double? value, double? numerator, double? denominator, string? problemField)
     {
         var measure = new Measure("re-referrals", null, "Re-referrals", "", "Front door", Unit.Percentage, Polarity.Lower, 1, Aggregation.Ratio);
         var (figure, problems) = FigureInput.Resolve(measure, value, numerator, denominator, null);
         if (problemField is null) { problems.ShouldBeEmpty(); figure!.Value.ShouldBe(200.0 / 934 * 100, 1e-9); }
+        else problems.ShouldContain(p => p.Field == problemField);
+    }
+
+    [Theory]
+    [InlineData(2900.0, null)]
+    [InlineData(2900.5, "value")]
+    [InlineData(-1.0, "value")]
+    public void Input_CountsAreWholeNumbers(double value, string? problemField)
+    {
+        var measure = new Measure("contacts", null, "Contacts", "", "Front door", Unit.Count, Polarity.Neutral, 0, Aggregation.Flow);
+        var (_, problems) = FigureInput.Resolve(measure, value, null, null, null);
+        if (problemField is null) problems.ShouldBeEmpty();
         else problems.ShouldContain(p => p.Field == problemField);
     }
 }

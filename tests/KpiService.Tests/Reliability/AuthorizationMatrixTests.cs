@@ -22,7 +22,12 @@ public sealed class AuthorizationMatrixTests(ServiceFixture service, ITestOutput
         new("PUT", "/api/v1/measures/matrix-measure", new { title = "Matrix", area = "Test", unit = "count", polarity = "neutral", decimalPlaces = 0, aggregation = "flow" }, "admin", false),
         new("PUT", "/api/v1/authorities/916/measures/re-referrals/targets/2021-04", new { target = 22.5, tolerance = 2.5 }, "targets", true),
         new("GET", "/api/v1/authorities/916/measures/re-referrals/targets", null, "read", true),
-        new("PUT", "/api/v1/comparator-groups/matrix-group", new { name = "Matrix", members = new[] { "916", "841" } }, "targets", false),
+        // The group is kept by Gloucestershire: only targets over 916 may change it.
+        new("PUT", "/api/v1/comparator-groups/matrix-group", new { name = "Matrix", members = new[] { "916", "841" } }, "targets", true),
+        new("GET", "/api/v1/clients", null, "admin", false),
+        new("POST", "/api/v1/clients/{other}/revocation", new { reason = "matrix" }, "admin", false),
+        new("PUT", "/api/v1/data-sharing-agreements/matrix-club", new { name = "Matrix club", members = new[] { "916", "841" } }, "admin", false),
+        new("GET", "/api/v1/data-sharing-agreements", null, "read", false),
         new("POST", "/api/v1/clients", new { name = "matrix", scopes = new[] { "read" }, authorities = new[] { "916" } }, "admin", false),
         new("PUT", "/api/v1/authorities/916/measures/re-referrals/figures/2021-09", new { numerator = 207, denominator = 967 }, "submit", true),
         new("POST", "/api/v1/authorities/916/returns", new { figures = new[] { new { measure = "referrals", period = "2021-09", value = 967 } } }, "submit", true),
@@ -57,7 +62,8 @@ public sealed class AuthorizationMatrixTests(ServiceFixture service, ITestOutput
         // Figures for the reads and the withdrawal to find.
         (await service.Admin.Put("/api/v1/authorities/916/measures/re-referrals/figures/2021-09", new { numerator = 200, denominator = 967 })).EnsureSuccessStatusCode();
         (await service.Admin.Put("/api/v1/authorities/916/measures/contacts/figures/2021-09", new { value = 2900 })).EnsureSuccessStatusCode();
-        (await service.Admin.Put("/api/v1/comparator-groups/matrix-group", new { name = "Matrix", members = new[] { "916" } })).EnsureSuccessStatusCode();
+        (await service.Admin.Put("/api/v1/comparator-groups/matrix-group", new { name = "Matrix", members = new[] { "916" }, owner = "916" })).EnsureSuccessStatusCode();
+        var other = (await (await service.Admin.PostAsync("/api/v1/clients", JsonContent.Create(new { name = "revoked by the matrix", scopes = new[] { "read" }, authorities = new[] { "916" } }))).Json()).GetProperty("id").GetString()!;
 
         var clients = new List<(string Name, string Scope, bool Gloucestershire, HttpClient Http)>();
         foreach (var scope in new[] { "read", "submit", "targets", "catalogue" })
@@ -72,7 +78,7 @@ public sealed class AuthorizationMatrixTests(ServiceFixture service, ITestOutput
             {
                 var allowed = scope == endpoint.Scope && (!endpoint.AuthorityBound || own);
                 var before = await EventsAsync();
-                var response = await SendAsync(http, endpoint);
+                var response = await SendAsync(http, endpoint with { Path = endpoint.Path.Replace("{other}", other) });
                 checks++;
                 var forbidden = response.StatusCode == HttpStatusCode.Forbidden;
                 if (response.StatusCode == HttpStatusCode.Unauthorized || forbidden == allowed)

@@ -56,8 +56,11 @@ public static class GrpcApi
         var client = call.Services.GetRequiredService<CurrentClient>();
         client.CorrelationId = call.Metadata("x-correlation-id") ?? call.HttpContext.TraceIdentifier;
         var key = call.Metadata("x-api-key") ?? "";
-        if (!ApiKeyMiddleware.Authenticate(key, client, services.GetRequiredService<AdminKey>(), services.GetRequiredService<ReferenceStore>().Current))
-            throw new RpcException(StatusCode.Unauthenticated, key.Length == 0 ? "Send an API key in the x-api-key metadata." : "The x-api-key is not a key this service issued.");
+        var source = call.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var check = services.GetRequiredService<KeyChecker>().Check(key, source, client, out var wait);
+        if (check == KeyCheck.Throttled) throw new RpcException(StatusCode.ResourceExhausted, $"{KeyChecker.Explain(check)} ({wait.TotalSeconds:F0} s)");
+        if (check != KeyCheck.Accepted)
+            throw new RpcException(StatusCode.Unauthenticated, check == KeyCheck.Missing ? "Send an API key in the x-api-key metadata." : KeyChecker.Explain(check).Replace("X-Api-Key", "x-api-key"));
         if (!services.GetRequiredService<ClientRateLimiter>().TryAcquire(client.Id!, out var retryAfter))
             throw new RpcException(StatusCode.ResourceExhausted, $"Rate limit exceeded; retry after {retryAfter.TotalSeconds:F1} s.");
         return Task.CompletedTask;

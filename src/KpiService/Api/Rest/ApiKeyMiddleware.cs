@@ -1,5 +1,3 @@
-using KpiService.Domain.Reference;
-using KpiService.ReadModels.Reference;
 using KpiService.Features.Access;
 
 namespace KpiService.Api.Rest;
@@ -8,7 +6,7 @@ namespace KpiService.Api.Rest;
 /// Checks <c>X-Api-Key</c> on every <c>/api</c> request (health and Swagger are open), signs the client in for the
 /// request, and applies its rate limit. The key itself is never logged.
 /// </summary>
-public sealed class ApiKeyMiddleware(RequestDelegate next, AdminKey adminKey, ReferenceStore reference, ClientRateLimiter limiter)
+public sealed class ApiKeyMiddleware(RequestDelegate next, KeyChecker keys, ClientRateLimiter limiter)
 {
     public const string Header = "X-Api-Key";
 
@@ -22,33 +20,30 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, AdminKey adminKey, Re
         var correlation = context.Request.Headers["X-Correlation-Id"].ToString();
         client.CorrelationId = correlation.Length is > 0 and <= 100 ? correlation : context.TraceIdentifier;
         var presented = context.Request.Headers[Header].ToString();
-        if (!Authenticate(presented, client, adminKey, reference.Current))
+        var source = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        switch (keys.Check(presented, source, client, out var wait))
         {
-            await ProblemDetailsMapper.WriteAsync(context, ProblemDetailsMapper.Problem(401, "unauthenticated", "A valid X-Api-Key is required.",
-                presented.Length == 0 ? "This request has no X-Api-Key header." : "The X-Api-Key is not a key this service issued."));
-            return;
+            case KeyCheck.Accepted:
+                break;
+            case KeyCheck.Throttled:
+                await RefuseAsync(context, wait, ProblemDetailsMapper.Problem(429, "too-many-failed-keys", "Too many failed key attempts.", KeyChecker.Explain(KeyCheck.Throttled)));
+                return;
+            case var refused:
+                await ProblemDetailsMapper.WriteAsync(context, ProblemDetailsMapper.Problem(401, "unauthenticated", "A valid X-Api-Key is required.", KeyChecker.Explain(refused)));
+                return;
         }
         if (!limiter.TryAcquire(client.Id!, out var retryAfter))
         {
-            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await ProblemDetailsMapper.WriteAsync(context, ProblemDetailsMapper.Problem(429, "rate-limited", "Too many requests.",
+            await RefuseAsync(context, retryAfter, ProblemDetailsMapper.Problem(429, "rate-limited", "Too many requests.",
                 "This client has sent more requests than its rate limit allows; retry after the interval given."));
             return;
         }
         await next(context);
     }
 
-    public static bool Authenticate(string presented, CurrentClient client, AdminKey adminKey, ReferenceSnapshot reference)
+    private static Task RefuseAsync(HttpContext context, TimeSpan retryAfter, Microsoft.AspNetCore.Mvc.ProblemDetails problem)
     {
-        if (presented.Length is 0 or > 200) return false;
-        if (ApiKeys.IsAdminKey(presented, adminKey.Value))
-        {
-            client.SignIn("admin", "admin", [new ScopeGrant(Scopes.Admin, true, [])], isOperator: true);
-            return true;
-        }
-        if (!ApiKeys.TryParse(presented, out var id, out var secret) || !reference.Clients.TryGetValue(id, out var registered)) return false;
-        if (!ApiKeys.Matches(registered.Salt, registered.KeyHash, secret)) return false;
-        client.SignIn(registered.Id, registered.Name, registered.Scopes);
-        return true;
+        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return ProblemDetailsMapper.WriteAsync(context, problem);
     }
 }

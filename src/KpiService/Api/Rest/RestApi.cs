@@ -68,6 +68,13 @@ public static class RestApi
         SaveComparatorGroup.Map(api);
         GetComparatorGroup.Map(api);
         RegisterClient.Map(api);
+        ListClients.Map(api);
+        GetClient.Map(api);
+        RotateClientKey.Map(api);
+        RevokeClient.Map(api);
+        Features.DataSharing.SaveDataSharingAgreement.Map(api);
+        Features.DataSharing.ListDataSharingAgreements.Map(api);
+        Features.DataSharing.EndDataSharingAgreement.Map(api);
         SubmitFigure.Map(api);
         WithdrawFigure.Map(api);
         SubmitReturn.Map(uploads);

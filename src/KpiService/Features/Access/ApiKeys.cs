@@ -13,9 +13,16 @@ public static class ApiKeys
     public static (string ClientId, string Key, byte[] Salt, byte[] Hash) Generate()
     {
         var clientId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        var (key, salt, hash) = GenerateFor(clientId);
+        return (clientId, key, salt, hash);
+    }
+
+    /// <summary>A fresh key for an existing client (rotation).</summary>
+    public static (string Key, byte[] Salt, byte[] Hash) GenerateFor(string clientId)
+    {
         var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
         var salt = RandomNumberGenerator.GetBytes(16);
-        return (clientId, $"kpi_{clientId}_{secret}", salt, Hash(salt, secret));
+        return ($"kpi_{clientId}_{secret}", salt, Hash(salt, secret));
     }
 
     public static bool TryParse(string key, out string clientId, out string secret)

@@ -34,6 +34,11 @@ public sealed class CurrentClient
     public bool Has(string scope, int? laNumber = null) =>
         IsOperator || _grants.Any(g => g.Scope == scope && (laNumber is null || g.AllAuthorities || g.Authorities.Contains(laNumber.Value)));
 
+    /// <summary>The LA numbers a scope covers for this client; null when it covers every authority.</summary>
+    public IReadOnlyList<int>? AuthoritiesFor(string scope) =>
+        IsOperator || _grants.Any(g => g.Scope == scope && g.AllAuthorities) ? null
+        : [.. _grants.Where(g => g.Scope == scope).SelectMany(g => g.Authorities).Distinct()];
+
     public void Require(string scope, int? laNumber = null, string? authorityName = null)
     {
         if (!IsAuthenticated) throw new UnauthenticatedException("Send a valid API key in the X-Api-Key header.");

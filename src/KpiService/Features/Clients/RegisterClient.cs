@@ -10,18 +10,20 @@ namespace KpiService.Features.Clients;
 public static class RegisterClient
 {
     /// <summary><c>scopes</c> from read, submit, targets, admin; <c>authorities</c> bounds read/submit/targets (["*"] for all).</summary>
-    public sealed record Command(string? Name, IReadOnlyList<string>? Scopes, IReadOnlyList<string>? Authorities) : IRequest<ClientRegistration>, IAuthorized
+    /// <param name="ExpiresAt">When the key stops working (ISO 8601, in the future); omit for no expiry. Rotate before then.</param>
+    public sealed record Command(string? Name, IReadOnlyList<string>? Scopes, IReadOnlyList<string>? Authorities, DateTimeOffset? ExpiresAt = null) : IRequest<ClientRegistration>, IAuthorized
     {
         public string RequiredScope => Access.Scopes.Admin;
     }
 
     /// <param name="Key">The API key, shown this once: only a salted hash is stored.</param>
-    public sealed record ClientRegistration(string Id, string Key, string Name, IReadOnlyList<string> Scopes, IReadOnlyList<string> Authorities, string Note);
+    public sealed record ClientRegistration(string Id, string Key, string Name, IReadOnlyList<string> Scopes, IReadOnlyList<string> Authorities, DateTimeOffset? ExpiresAt, string Note);
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(ReferenceStore reference)
+        public Validator(ReferenceStore reference, TimeProvider clock)
         {
+            RuleFor(c => c.ExpiresAt).Must(e => e is null || e > clock.GetUtcNow()).WithMessage("must be in the future.");
             RuleFor(c => c.Name).NotEmpty().PlainText(200);
             RuleFor(c => c.Scopes).NotEmpty();
             RuleForEach(c => c.Scopes).Must(s => Access.Scopes.All.Contains(s)).WithMessage((_, s) => $"'{s}' is not a scope: read, submit, targets or admin.");
@@ -40,11 +42,11 @@ public static class RegisterClient
             var authorities = all ? [] : (request.Authorities ?? []).Select(a => reference.Current.FindAuthority(a)!.LaNumber).Distinct().ToList();
             var grants = request.Scopes!.Distinct().Select(s => new ScopeGrant(s, all || s == Access.Scopes.Admin, authorities)).ToList();
             var (id, key, salt, hash) = ApiKeys.Generate();
-            session.Events.StartStream(Domain.Reference.ReferenceStreams.Client(id), new ClientRegistered(id, request.Name!, salt, hash, grants));
+            session.Events.StartStream(Domain.Reference.ReferenceStreams.Client(id), new ClientRegistered(id, request.Name!, salt, hash, grants, request.ExpiresAt));
             await session.SaveChangesAsync(cancellationToken);
             return new ClientRegistration(id, key, request.Name!, [.. grants.Select(g => g.Scope)],
                 all ? ["*"] : [.. authorities.Select(la => reference.Current.Authorities[la].GssCode ?? la.ToString(System.Globalization.CultureInfo.InvariantCulture))],
-                "The key is shown once: only a salted hash is stored.");
+                request.ExpiresAt, "The key is shown once: only a salted hash is stored.");
         }
     }
 

@@ -7,10 +7,16 @@ using MediatR;
 
 namespace KpiService.Features.ComparatorGroups;
 
+/// <summary>
+/// Groups are shared: another authority's benchmark target may average over one. So a group has an owner (an
+/// authority, or the operator) and only a client with <c>targets</c> over the owner (or admin, for operator groups)
+/// may change it; the owner never changes.
+/// </summary>
 public static class SaveComparatorGroup
 {
     /// <param name="Members">GSS codes or LA numbers, at most 200.</param>
-    public sealed record Body(string? Name, IReadOnlyList<string>? Members);
+    /// <param name="Owner">The authority that keeps the group (GSS code or LA number). Defaults to the client's one authority; omit as admin for an operator group.</param>
+    public sealed record Body(string? Name, IReadOnlyList<string>? Members, string? Owner = null);
 
     public sealed record Command(string Id, Body Body, Preconditions Preconditions) : IRequest<Result>, IAuthorized
     {
@@ -29,19 +35,41 @@ public static class SaveComparatorGroup
             RuleFor(c => c.Body.Members).NotEmpty().Must(m => m!.Count <= 200).WithMessage("has at most 200 members.").OverridePropertyName("members");
             RuleForEach(c => c.Body.Members).Must(m => reference.Current.FindAuthority(m) is not null)
                 .WithMessage((_, m) => $"'{m}' is not a known GSS code or LA number.").OverridePropertyName("members");
+            RuleFor(c => c.Body.Owner).Must(o => reference.Current.FindAuthority(o!) is not null).When(c => c.Body.Owner is not null)
+                .WithMessage(c => $"'{c.Body.Owner}' is not a known GSS code or LA number.").OverridePropertyName("owner");
         }
     }
 
-    public sealed class Handler(ReferenceStore reference, StreamWrites writes) : IRequestHandler<Command, Result>
+    public sealed class Handler(ReferenceStore reference, StreamWrites writes, CurrentClient client) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
-            var members = request.Body.Members!.Select(m => reference.Current.FindAuthority(m)!.LaNumber).Distinct().ToList();
-            var existing = reference.Current.Groups.GetValueOrDefault(request.Id);
-            var saved = new ComparatorGroupSaved(request.Id, request.Body.Name!, members, existing?.Owner);
+            var current = reference.Current;
+            var members = request.Body.Members!.Select(m => current.FindAuthority(m)!.LaNumber).Distinct().ToList();
+            var existing = current.Groups.GetValueOrDefault(request.Id);
+            var owner = existing is not null ? existing.Owner : OwnerOfNewGroup(request.Body.Owner, current);
+            RequireRightsOver(owner, request.Id, current);
+            var proposedOwner = request.Body.Owner is { } named ? current.FindAuthority(named)!.LaNumber : owner;
+            var saved = new ComparatorGroupSaved(request.Id, request.Body.Name!, members, proposedOwner);
             var written = await writes.WriteAsync(ReferenceStreams.Group(request.Id), request.Preconditions, $"comparator group '{request.Id}'",
                 history => ReferenceDecisions.SaveGroup(history, saved), cancellationToken);
-            return new Result(GroupDefinition.From(saved, reference.Current), written.ETag, written.Created);
+            return new Result(GroupDefinition.From(saved, current), written.ETag, written.Created);
+        }
+
+        private int? OwnerOfNewGroup(string? named, ReferenceSnapshot current)
+        {
+            if (named is not null) return current.FindAuthority(named)!.LaNumber;
+            if (client.Has(Scopes.Admin)) return null;
+            return client.AuthoritiesFor(Scopes.Targets) is [var only] ? only
+                : throw ValidationFailedException.Of("owner", "is required: name the authority that keeps this group (this client sets targets for more than one).");
+        }
+
+        private void RequireRightsOver(int? owner, string id, ReferenceSnapshot current)
+        {
+            if (owner is null ? client.Has(Scopes.Admin) : client.Has(Scopes.Targets, owner)) return;
+            throw new ForbiddenException(owner is null
+                ? $"Comparator group '{id}' is kept by the operator: only admin may change it."
+                : $"Comparator group '{id}' is kept by {current.Authorities[owner.Value].Name}: this client does not set targets for it.");
         }
     }
 
@@ -52,5 +80,5 @@ public static class SaveComparatorGroup
                 http.Response.Headers.ETag = result.ETag;
                 return result.Created ? Results.Created($"/api/v1/comparator-groups/{Uri.EscapeDataString(id)}", result.Group) : Results.Ok(result.Group);
             })
-            .WithTags("Comparator groups").WithSummary("Create or replace a named set of authorities to compare with (e.g. Slough with Bexley, Kingston, Redbridge). If-Match / If-None-Match: * make it conditional.");
+            .WithTags("Comparator groups").WithSummary("Create or replace a named set of authorities to compare with (e.g. Slough with Bexley, Kingston, Redbridge). The group is kept by its owner authority (or the operator); only they change it. If-Match / If-None-Match: * make it conditional.");
 }

@@ -32,7 +32,7 @@ public static class GetComparison
         string? RankedAgainst, bool RankedAgainstPublished, string? NotRankedInYearBecause, double? EnglandMean, double? StandardDeviations,
         Versus? VersusNeighbours, string? VersusBasis);
 
-    public sealed class Handler(ReferenceStore reference, PeerValues peers) : IRequestHandler<Query, ComparisonResponse>
+    public sealed class Handler(ReferenceStore reference, PeerValues peers, ReadPolicy policy) : IRequestHandler<Query, ComparisonResponse>
     {
         public async Task<ComparisonResponse> Handle(Query request, CancellationToken cancellationToken)
         {
@@ -61,9 +61,9 @@ public static class GetComparison
             return new ComparisonResponse(measure.Id, period.ToString(), measure.Polarity,
                 new OwnValue(authority.GssCode, authority.LaNumber, authority.Name, own?.Value, own?.Numerator, own?.Denominator, own?.Period.ToString(), own?.Source),
                 new NeighboursResponse(model, neighbours.Average, neighbours.WeightedAverage, neighbours.Count, neighbours.Of,
-                    [.. neighbours.Members.Select(m => MemberValue.Of(m.LaNumber, m.Value, current.Authorities))], position?.Neighbours, position?.NeighboursNotRankedBecause),
+                    [.. neighbours.Members.Select(m => MemberValue.Of(m.LaNumber, m.Value, current.Authorities, policy))], position?.Neighbours, position?.NeighboursNotRankedBecause),
                 AreaResponse.From(authority.Region.Name, region), AreaResponse.From("England", england),
-                [.. request.Groups.Select(id => current.Groups[id]).Select(g => GroupResponse.From(g.Id, g.Name, PeerComparison.Group(g.Members, data, Population), current.Authorities))],
+                [.. request.Groups.Select(id => current.Groups[id]).Select(g => GroupResponse.From(g.Id, g.Name, PeerComparison.Group(g.Members, data, Population), current.Authorities, policy))],
                 position?.Rank, position?.Of, position?.Quartile,
                 position?.Breakpoints is { } q ? [q.Q1, q.Median, q.Q3] : null,
                 position?.RankedAgainst?.ToString(), position?.Published ?? false, position?.NotRankedInYearBecause,

@@ -19,9 +19,12 @@ public static class GetLeague
 
     public sealed record LeagueEntry(string? Code, int LaNumber, string? Name, double Value, ValueSource Source, int? Rank, QuartileBand? Quartile);
 
-    public sealed record League(string Measure, string Period, Polarity Polarity, int Of, double[]? QuartileBreakpoints, string? NotRankedBecause, IReadOnlyList<LeagueEntry> Authorities);
+    /// <param name="Of">How many authorities have a value: ranks and quartiles are over all of them.</param>
+    /// <param name="Withheld">How many of those are not listed: other authorities' in-year values this client sees only in aggregates (<c>WithheldBecause</c>).</param>
+    public sealed record League(string Measure, string Period, Polarity Polarity, int Of, double[]? QuartileBreakpoints, string? NotRankedBecause,
+        IReadOnlyList<LeagueEntry> Authorities, int Withheld = 0, string? WithheldBecause = null);
 
-    public sealed class Handler(ReferenceStore reference, PeerValues peers) : IRequestHandler<Query, League>
+    public sealed class Handler(ReferenceStore reference, PeerValues peers, ReadPolicy policy) : IRequestHandler<Query, League>
     {
         public async Task<League> Handle(Query request, CancellationToken cancellationToken)
         {
@@ -34,13 +37,15 @@ public static class GetLeague
             var quartiles = ranked ? PeerStatistics.QuartilesOf(values) : null;
             var why = measure.Polarity == Polarity.Neutral ? "a neutral measure is not ranked."
                 : ranked ? null : $"only {values.Count} authorities have a {period} value; ranks and quartiles need at least {MinimumForRanking}.";
-            var rows = data.Exact.Values
+            var shown = data.Exact.Values.Where(v => policy.MaySee(v.LaNumber, v.Source)).ToList();
+            var withheld = data.Exact.Count - shown.Count;
+            var rows = shown
                 .Select(v => (Value: v, Rank: ranked ? PeerStatistics.RankOf(v.Value, values, measure.Polarity) : null, Authority: current.Authorities.GetValueOrDefault(v.LaNumber)))
                 .OrderBy(x => x.Rank ?? 0).ThenBy(x => x.Authority?.Name)
                 .Select(x => new LeagueEntry(x.Authority?.GssCode, x.Value.LaNumber, x.Authority?.Name, x.Value.Value, x.Value.Source, x.Rank,
                     quartiles is null ? null : PeerStatistics.BandOf(x.Value.Value, quartiles, measure.Polarity)));
             return new League(measure.Id, period.ToString(), measure.Polarity, values.Count,
-                quartiles is null ? null : [quartiles.Q1, quartiles.Median, quartiles.Q3], why, [.. rows]);
+                quartiles is null ? null : [quartiles.Q1, quartiles.Median, quartiles.Q3], why, [.. rows], withheld, withheld == 0 ? null : ReadPolicy.WithheldBecause);
         }
     }
 

@@ -16,7 +16,8 @@ public enum RuleType { TargetAndTolerance, Bands, Benchmark, Trajectory }
 
 public sealed record BandResponse(RagStatus Status, double? From, double? To, double? Above, double? Below);
 
-public sealed record BenchmarkResponse(string Group, double Margin, double? Average);
+/// <param name="GroupVersion">The comparator group's version the average was taken over (null for neighbours, region and England), so a rating states which membership it used.</param>
+public sealed record BenchmarkResponse(string Group, double Margin, double? Average, long? GroupVersion = null);
 
 public sealed record TrajectoryResponse(double StartValue, string By, double Target);
 
@@ -51,7 +52,7 @@ public sealed record RatingResponse(
             assessed.Series.RolledUpFrom, r.Target, r.Tolerance, r.Status, LabelOf(r, assessed.Labels), assessed.Labels.For(r.Status).Colour,
             r.DistanceFromTarget, r.ChangeSincePrevious, r.PreviousPeriod?.ToString(), r.Direction, r.Judgement,
             r.PerformanceGroup, TrendOf(r.Trend, m), r.SmallCohort, r.ConfidenceInterval,
-            Aggregate(r.YearToDate, r.YearToDate?.From.FinancialYear.ToString()), Aggregate(r.Rolling12Months, r.Rolling12Months?.Label), RuleOf(r.Rule, r.BenchmarkAverage),
+            Aggregate(r.YearToDate, r.YearToDate?.From.FinancialYear.ToString()), Aggregate(r.Rolling12Months, r.Rolling12Months?.Label), RuleOf(r.Rule, r.BenchmarkAverage, assessed.BenchmarkGroupVersion),
             a.YearOnYear, a.Persistence, a.Exception, a.Spc, a.Forecast,
             DataState.Received, assessed.Commentary,
             assessed.Series.Warnings.Count == 0 ? null : assessed.Series.Warnings);
@@ -69,11 +70,11 @@ public sealed record RatingResponse(
     private static AggregateResponse? Aggregate(Domain.Ratings.Aggregate? a, string? period) => a is null ? null
         : new AggregateResponse(period!, a.From.ToString(), a.Through.ToString(), a.Value, a.Numerator, a.Denominator, a.Months, a.NotComputedBecause);
 
-    public static RuleResponse? RuleOf(RatingRule? rule, double? benchmarkAverage) => rule switch
+    public static RuleResponse? RuleOf(RatingRule? rule, double? benchmarkAverage, long? groupVersion = null) => rule switch
     {
         TargetRule t => new(RuleType.TargetAndTolerance, t.From.ToString(), t.Target, t.Tolerance, null, null, null, t.Labels),
         BandsRule b => new(RuleType.Bands, b.From.ToString(), null, null, [.. b.Bands.Select(x => new BandResponse(x.Status, x.From, x.To, x.Above, x.Below))], null, null, b.Labels),
-        BenchmarkRule g => new(RuleType.Benchmark, g.From.ToString(), null, null, null, new BenchmarkResponse(g.Group, g.Margin, benchmarkAverage), null, g.Labels),
+        BenchmarkRule g => new(RuleType.Benchmark, g.From.ToString(), null, null, null, new BenchmarkResponse(g.Group, g.Margin, benchmarkAverage, groupVersion), null, g.Labels),
         TrajectoryRule p => new(RuleType.Trajectory, p.From.ToString(), p.Target, p.Tolerance, null, null, new TrajectoryResponse(p.StartValue, p.By.ToString(), p.Target), p.Labels),
         _ => null,
     };

@@ -48,6 +48,11 @@ public static class SetTarget
                 .When(c => c.Body.Trajectory is not null).WithMessage("must be a period after the rule's first period.").OverridePropertyName("trajectory.by");
             RuleFor(c => c.Body.Benchmark!.Group).Must(g => g is "neighbours" or "region" or "england" || reference.Current.Groups.ContainsKey(g ?? ""))
                 .When(c => c.Body.Benchmark is not null).WithMessage("must be neighbours, region, england or a comparator group id.").OverridePropertyName("benchmark.group");
+            // A group kept by another authority could be changed under this authority's rating: only its own or the operator's.
+            RuleFor(c => c.Body.Benchmark!.Group).Must((c, g) => reference.Current.Groups.GetValueOrDefault(g!) is not { Owner: { } owner }
+                    || owner == reference.Current.FindAuthority(c.Authority)?.LaNumber)
+                .When(c => c.Body.Benchmark?.Group is not null).OverridePropertyName("benchmark.group")
+                .WithMessage(c => $"comparator group '{c.Body.Benchmark!.Group}' is kept by {reference.Current.Authorities[reference.Current.Groups[c.Body.Benchmark!.Group!].Owner!.Value].Name}; a benchmark target may use the built-in groups, operator groups or groups its own authority keeps.");
             RuleFor(c => c.Body.Benchmark!.Margin).GreaterThanOrEqualTo(0).When(c => c.Body.Benchmark is not null).OverridePropertyName("benchmark.margin");
             RuleForEach(c => c.Body.Labels!.Values).NotEmpty().PlainText(40).When(c => c.Body.Labels is not null).OverridePropertyName("labels");
             RuleFor(c => c).Custom((command, context) =>

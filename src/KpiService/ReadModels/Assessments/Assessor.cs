@@ -18,8 +18,9 @@ namespace KpiService.ReadModels.Assessments;
 /// One measure of one authority (and breakdown) assessed for a period, with the series it was read from, the measure as
 /// the authority sees it (its own code, title and bands), its status labels and the commentary on the figure.
 /// </summary>
+/// <param name="BenchmarkGroupVersion">For a benchmark rule on a comparator group: the version of the group the average used.</param>
 public sealed record AssessedMeasure(Authority Authority, Measure Measure, string Breakdown, ComposedSeries Series, MeasureAssessment Assessment,
-    LabelScheme Labels, Commentary? Commentary);
+    LabelScheme Labels, Commentary? Commentary, long? BenchmarkGroupVersion = null);
 
 /// <summary>
 /// The shared read behind ratings, scorecards, dashboards and WatchRatings: loads a measure's figures (every breakdown,
@@ -75,10 +76,14 @@ public sealed class Assessor(ReferenceStore reference, FigureQueries figures, Pe
         var series = SeriesComposition.Compose(measure, period, breakdown, SeriesComposition.ByBreakdown(rows), declared);
         var rules = current.RulesFor(authority.LaNumber, measure.Id, breakdown);
         options ??= new AssessmentOptions();
+        long? groupVersion = null;
         if (RatingRules.InForce(rules, period) is BenchmarkRule benchmark)
+        {
             options = options with { BenchmarkAverage = await BenchmarkAverageAsync(authority, measure, period, benchmark, cancellationToken) };
+            groupVersion = current.GroupVersions.TryGetValue(benchmark.Group, out var version) ? version : null;
+        }
         return MeasureAssessments.Assess(measure, series.Series, rules, period, options) is { } assessment
-            ? new AssessedMeasure(authority, measure, breakdown, series, assessment, current.ViewOf(authority.LaNumber).Labels, null)
+            ? new AssessedMeasure(authority, measure, breakdown, series, assessment, current.ViewOf(authority.LaNumber).Labels, null, groupVersion)
             : null;
     }
 

@@ -63,11 +63,14 @@ public sealed partial class ReferenceProjection(Func<string, string>? rename = n
             """, Col(rows, r => r.Data.LaNumber), Col(rows, r => r.Data.Dimension), Col(rows, r => ArrayLiteral(r.Data.Values)), Col(rows, r => r.Version)));
 
         Write(operations, Latest<ClientRegistered, string>(events, e => e.Id), rows => operations.QueueSqlCommand($"""
-            INSERT INTO {T("kpi.clients")} SELECT id, name, decode(salt, 'base64'), decode(key_hash, 'base64'), scopes, created_at, version
-            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::jsonb[], ?::timestamptz[], ?::bigint[]) AS r(id, name, salt, key_hash, scopes, created_at, version)
+            INSERT INTO {T("kpi.clients")} (id, name, salt, key_hash, scopes, created_at, version, expires_at)
+            SELECT id, name, decode(salt, 'base64'), decode(key_hash, 'base64'), scopes, created_at, version, expires_at
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::jsonb[], ?::timestamptz[], ?::bigint[], ?::timestamptz[]) AS r(id, name, salt, key_hash, scopes, created_at, version, expires_at)
             ON CONFLICT (id) DO NOTHING
             """, Col(rows, r => r.Data.Id), Col(rows, r => r.Data.Name), Col(rows, r => Convert.ToBase64String(r.Data.Salt)),
-            Col(rows, r => Convert.ToBase64String(r.Data.KeyHash)), Col(rows, r => Json(r.Data.Scopes)), Col(rows, r => r.Timestamp), Col(rows, r => r.Version)));
+            Col(rows, r => Convert.ToBase64String(r.Data.KeyHash)), Col(rows, r => Json(r.Data.Scopes)), Col(rows, r => r.Timestamp), Col(rows, r => r.Version),
+            Col(rows, r => r.Data.ExpiresAt)));
+        WriteAccess(operations, events);
         return Task.CompletedTask;
     }
 

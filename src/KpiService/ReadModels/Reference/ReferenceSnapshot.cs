@@ -25,7 +25,9 @@ public sealed class ReferenceSnapshot : Domain.Figures.IFigureReference
     public required IReadOnlyDictionary<string, ComparatorGroupSaved> Groups { get; init; }
     public required IReadOnlyDictionary<string, long> GroupVersions { get; init; }
     public required IReadOnlyDictionary<(int LaNumber, string Dimension), IReadOnlyList<string>> Dimensions { get; init; }
-    public required IReadOnlyDictionary<string, ClientRegistered> Clients { get; init; }
+    public required IReadOnlyDictionary<string, ClientRecord> Clients { get; init; }
+    /// <summary>Data-sharing agreements in force, by id.</summary>
+    public required IReadOnlyDictionary<string, SharingAgreement> SharingAgreements { get; init; }
     public required WorkingDays WorkingDays { get; init; }
     /// <summary>Each council's own catalogue (local measures, codes and titles, performance groups, labels), by LA number.</summary>
     public required IReadOnlyDictionary<int, AuthorityCatalogue> Catalogues { get; init; }

@@ -39,9 +39,12 @@ public sealed class ReferenceStore(NpgsqlDataSource dataSource, BankHolidays ban
         var targets = await ReadAsync(connection, "SELECT body::text FROM kpi.targets ORDER BY from_start", r => JsonSerializer.Deserialize<TargetSet>(r.GetString(0), EventSerialization.Options)!, cancellationToken);
         var groups = await ReadAsync(connection, "SELECT id, name, members, owner, version FROM kpi.comparator_groups", r => (Group: new ComparatorGroupSaved(r.GetString(0), r.GetString(1), r.GetFieldValue<int[]>(2), r.IsDBNull(3) ? null : r.GetInt32(3)), Version: r.GetInt64(4)), cancellationToken);
         var dimensions = await ReadAsync(connection, "SELECT la_number, dimension, allowed FROM kpi.dimensions", r => (La: r.GetInt32(0), Dimension: r.GetString(1), Values: r.GetFieldValue<string[]>(2)), cancellationToken);
-        var clients = await ReadAsync(connection, "SELECT id, name, salt, key_hash, scopes::text FROM kpi.clients", r =>
-            new ClientRegistered(r.GetString(0), r.GetString(1), r.GetFieldValue<byte[]>(2), r.GetFieldValue<byte[]>(3),
-                JsonSerializer.Deserialize<List<ScopeGrant>>(r.GetString(4), EventSerialization.Options)!), cancellationToken);
+        var clients = await ReadAsync(connection, "SELECT id, name, salt, key_hash, scopes::text, created_at, expires_at, rotated_at, revoked_at, revoked_reason FROM kpi.clients", r =>
+            new ClientRecord(r.GetString(0), r.GetString(1), r.GetFieldValue<byte[]>(2), r.GetFieldValue<byte[]>(3),
+                JsonSerializer.Deserialize<List<ScopeGrant>>(r.GetString(4), EventSerialization.Options)!, r.GetFieldValue<DateTimeOffset>(5),
+                Timestamp(r, 6), Timestamp(r, 7), Timestamp(r, 8), r.IsDBNull(9) ? null : r.GetString(9)), cancellationToken);
+        var sharing = await ReadAsync(connection, "SELECT id, name, members, version FROM kpi.sharing_agreements WHERE active", r =>
+            new SharingAgreement(r.GetString(0), r.GetString(1), r.GetFieldValue<int[]>(2), r.GetInt64(3)), cancellationToken);
 
         var states = await ReadAsync(connection, $"SELECT kind, la_number, state::text FROM {Catalogue.StreamStates.Name} WHERE kind IN ('catalogue', 'schedule')",
             r => (Kind: r.GetString(0), La: r.GetInt32(1), State: r.GetString(2)), cancellationToken);
@@ -59,11 +62,14 @@ public sealed class ReferenceStore(NpgsqlDataSource dataSource, BankHolidays ban
             GroupVersions = groups.ToDictionary(g => g.Group.Id, g => g.Version),
             Dimensions = dimensions.ToDictionary(d => (d.La, d.Dimension), d => (IReadOnlyList<string>)d.Values),
             Clients = clients.ToDictionary(c => c.Id),
+            SharingAgreements = sharing.ToDictionary(a => a.Id),
             WorkingDays = bankHolidays.WorkingDays,
             Catalogues = states.Where(s => s.Kind == Catalogue.StreamStates.Catalogue).ToDictionary(s => s.La, s => Catalogue.StreamStates.ReadCatalogue(s.State)),
             Schedules = states.Where(s => s.Kind == Catalogue.StreamStates.Schedule).ToDictionary(s => s.La, s => Catalogue.StreamStates.ReadSchedule(s.State)),
         };
     }
+
+    private static DateTimeOffset? Timestamp(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetFieldValue<DateTimeOffset>(column);
 
     private static async Task<List<T>> ReadAsync<T>(NpgsqlConnection connection, string sql, Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken)
     {

@@ -68,6 +68,18 @@ public static class ReferenceTables
             t.AddColumn("scopes", "jsonb").NotNull();
             t.AddColumn("created_at", "timestamp with time zone").NotNull();
             t.AddColumn("version", "bigint").NotNull();
+            t.AddColumn("expires_at", "timestamp with time zone");
+            t.AddColumn("rotated_at", "timestamp with time zone");
+            t.AddColumn("revoked_at", "timestamp with time zone");
+            t.AddColumn("revoked_reason", "text");
+        });
+        yield return Define(Name("kpi.sharing_agreements", rename), t =>
+        {
+            t.AddColumn("id", "text").AsPrimaryKey();
+            t.AddColumn("name", "text").NotNull();
+            t.AddColumn("members", "integer[]").NotNull();
+            t.AddColumn("active", "boolean").NotNull();
+            t.AddColumn("version", "bigint").NotNull();
         });
         yield return Define(Name("kpi.dimensions", rename), t =>
         {
