@@ -24,10 +24,32 @@ public sealed class RebuildTests(ServiceFixture service) : IClassFixture<Service
         var result = await (await service.Admin.PostAsync("/api/v1/projections/rebuild", null)).Json();
 
         result.GetProperty("tables").EnumerateArray().Select(t => t.GetString()).ShouldBe(
-            ["kpi.figures", "kpi.authorities", "kpi.neighbours", "kpi.populations", "kpi.measures", "kpi.targets", "kpi.comparator_groups", "kpi.clients", "kpi.dimensions", "kpi.benchmarks", "kpi.stream_states"],
+            ["kpi.figures", "kpi.authorities", "kpi.neighbours", "kpi.populations", "kpi.measures", "kpi.targets", "kpi.comparator_groups", "kpi.clients", "kpi.sharing_agreements", "kpi.dimensions", "kpi.benchmarks", "kpi.stream_states"],
             ignoreOrder: true);
         result.GetProperty("events").GetInt64().ShouldBeGreaterThan(2_000); // the seeded reference events and the figures above
         (await SnapshotAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Rebuild_BuildsBesideTheLiveModel_ReadsAndWritesCarryOnAndNothingIsLost()
+    {
+        var url = "/api/v1/authorities/841/measures/referrals/figures";
+        var rebuild = service.Admin.PostAsync("/api/v1/projections/rebuild", null);
+        var (duringRebuild, written) = (0, new List<string>());
+        for (var month = 1; !rebuild.IsCompleted && month <= 200; month++)
+        {
+            var period = $"{2000 + (month - 1) / 12}-{(month - 1) % 12 + 1:00}";
+            (await service.Admin.Put($"{url}/{period}", new { value = 100 + month })).EnsureSuccessStatusCode();
+            written.Add(period);
+            var read = await service.Admin.GetAsync(url); // the write dropped the cached series: this reads the table
+            read.EnsureSuccessStatusCode();
+            if (!rebuild.IsCompleted) duringRebuild++;
+        }
+        (await rebuild).EnsureSuccessStatusCode();
+
+        duringRebuild.ShouldBeGreaterThan(0, "reads and writes must be answered while the rebuild runs");
+        var periods = (await (await service.Admin.GetAsync(url)).Json()).GetProperty("figures").EnumerateArray().Select(f => f.GetProperty("period").GetString()).ToHashSet();
+        written.ShouldAllBe(p => periods.Contains(p));
     }
 
     private async Task ExecuteAsync(string sql)

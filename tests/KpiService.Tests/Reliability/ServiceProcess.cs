@@ -13,6 +13,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     public string GrpcAddress { get; }
     public HttpClient Http { get; }
     public string Log { get { lock (_log) return _log.ToString(); } }
+    public int ProcessId => _process.Id;
 
     private ServiceProcess(Process process, string restUrl, string grpcAddress)
     {

@@ -15,35 +15,11 @@ public static class ReturnInput
     public sealed record JsonFigure(string? Measure, string? Period, string? Breakdown, double? Value, double? Numerator, double? Denominator, string? Note,
         string? Authority = null);
 
-    public sealed record JsonReturn([property: JsonConverter(typeof(AtMostMaxFigures))] List<JsonFigure?>? Figures);
+    /// <summary>The JSON body of a return (read by <see cref="JsonReturnReader"/>, one figure at a time).</summary>
+    public sealed record JsonReturn(List<JsonFigure?>? Figures);
 
-    // Text-only strings (no NUL or control characters) and the figure cap applied while reading, not after.
+    // Text-only strings (no NUL or control characters), and no duplicate properties (Json.Options).
     private static readonly JsonSerializerOptions Options = new(Json.Options) { Converters = { new TextOnlyStrings() } };
-
-    /// <summary>
-    /// Reads the figures array one element at a time and stops at <see cref="MaxFigures"/>: 16 MB of <c>{}</c> would
-    /// otherwise become five million objects before any count was checked (the body is buffered once, within the
-    /// request size limit; the objects are not).
-    /// </summary>
-    private sealed class AtMostMaxFigures : JsonConverter<List<JsonFigure?>>
-    {
-        public override List<JsonFigure?> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-        {
-            if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException();
-            var figures = new List<JsonFigure?>();
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-            {
-                if (figures.Count == MaxFigures) throw new TooManyFiguresException();
-                figures.Add(JsonSerializer.Deserialize<JsonFigure>(ref reader, options));
-            }
-            return figures;
-        }
-
-        public override void Write(Utf8JsonWriter writer, List<JsonFigure?> value, JsonSerializerOptions options) =>
-            JsonSerializer.Serialize(writer, value.ToArray(), options);
-    }
-
-    private sealed class TooManyFiguresException() : JsonException($"has more than {MaxFigures} figures; a return holds at most {MaxFigures}: send it in parts.");
 
     /// <summary>
     /// Figures with the field prefix each one's problems are reported under (<c>figures[3].</c> or <c>row 5.</c>), and
@@ -56,20 +32,9 @@ public static class ReturnInput
 
     public static async Task<Parsed> ReadJsonAsync(Stream body, CancellationToken cancellationToken)
     {
-        JsonReturn? parsed;
-        try
-        {
-            parsed = await JsonSerializer.DeserializeAsync<JsonReturn>(body, Options, cancellationToken);
-        }
-        catch (JsonException e) when (e is TooManyFiguresException or RefusedTextException)
-        {
-            return new Parsed([], [new(e.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "figures", e.Message)]);
-        }
-        catch (JsonException e)
-        {
-            var field = e.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body";
-            return new Parsed([], [new(field, $"is not valid JSON for a return ({e.Message.Split(". Path")[0]}).")]);
-        }
+        var (figuresSent, problem) = await JsonReturnReader.ReadAsync(body, Options, cancellationToken);
+        if (problem is not null) return new Parsed([], [problem]);
+        var parsed = new JsonReturn(figuresSent);
         if (parsed?.Figures is null) return new Parsed([], [new("figures", "is required: { \"figures\": [ { measure, period, value?, numerator?, denominator?, breakdown? } ] }.")]);
         var problems = new List<FieldProblem>();
         var figures = new List<(FigureInputItem, string)>(parsed.Figures.Count);
