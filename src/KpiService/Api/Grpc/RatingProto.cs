@@ -57,29 +57,23 @@ public static class RatingProto
     private static V1.YearOnYear? YearOnYear(YearOnYear? y)
     {
         if (y is null) return null;
-        var proto = new V1.YearOnYear { ComparedWith = y.ComparedWith.ToString(), Baseline = y.Baseline?.ToString() ?? "" };
-        if (y.PreviousValue is { } previous) proto.PreviousValue = previous;
-        if (y.Change is { } change) proto.Change = change;
-        if (y.PercentChange is { } percent) proto.PercentChange = percent;
-        if (y.BaselineValue is { } baseline) proto.BaselineValue = baseline;
-        if (y.ChangeSinceBaseline is { } since) proto.ChangeSinceBaseline = since;
-        if (y.PercentChangeSinceBaseline is { } percentSince) proto.PercentChangeSinceBaseline = percentSince;
-        return proto;
+        return new V1.YearOnYear
+        {
+            ComparedWith = y.ComparedWith.ToString(), PreviousValue = y.PreviousValue, Change = y.Change, PercentChange = y.PercentChange,
+            Baseline = y.Baseline?.ToString() ?? "", BaselineValue = y.BaselineValue, ChangeSinceBaseline = y.ChangeSinceBaseline, PercentChangeSinceBaseline = y.PercentChangeSinceBaseline,
+        };
     }
 
     private static V1.Persistence? Persistence(Persistence? p)
     {
         if (p is null) return null;
-        var proto = new V1.Persistence
+        return new V1.Persistence
         {
             Window = p.Window, PeriodsRated = p.PeriodsRated, PeriodsOnTarget = p.PeriodsOnTarget, LongestRunOffTarget = p.LongestRunOffTarget,
             CurrentRunOffTarget = p.CurrentRunOffTarget, RecordHigh = p.RecordHigh, RecordLow = p.RecordLow, PerformanceGroupChanged = p.PerformanceGroupChanged,
             Stability = p.Stability is { } s ? Name(s) : "", Summary = p.Summary,
+            PeriodsSinceOnTarget = p.PeriodsSinceOnTarget, PreviousPerformanceGroup = p.PreviousPerformanceGroup, TrendPerPeriod = p.TrendPerPeriod,
         };
-        if (p.PeriodsSinceOnTarget is { } since) proto.PeriodsSinceOnTarget = since;
-        if (p.PreviousPerformanceGroup is { } group) proto.PreviousPerformanceGroup = group;
-        if (p.TrendPerPeriod is { } trend) proto.TrendPerPeriod = trend;
-        return proto;
     }
 
     private static V1.SpcSignal? Spc(SpcSignal? s)
@@ -94,14 +88,11 @@ public static class RatingProto
         return proto;
     }
 
-    private static V1.Forecast? Forecast(Forecast? f)
+    private static V1.Forecast? Forecast(Forecast? f) => f is null ? null : new V1.Forecast
     {
-        if (f is null) return null;
-        var proto = new V1.Forecast { YearEnd = f.YearEnd.ToString(), MonthsElapsed = f.MonthsElapsed, Method = f.Method, NotComputedBecause = f.NotComputedBecause ?? "" };
-        if (f.ProjectedValue is { } projected) proto.ProjectedValue = projected;
-        if (f.Target is { } target) proto.Target = target;
-        return proto;
-    }
+        YearEnd = f.YearEnd.ToString(), ProjectedValue = f.ProjectedValue, MonthsElapsed = f.MonthsElapsed, Method = f.Method,
+        NotComputedBecause = f.NotComputedBecause ?? "", Target = f.Target,
+    };
 
     private static V1.Commentary? Commentary(Commentary? c) => c is null ? null : new V1.Commentary
     {

@@ -1,6 +1,5 @@
 using Grpc.Core;
 using KpiService.Common;
-
 using KpiService.Domain.Ratings;
 using KpiService.Features.Catalogue;
 using MediatR;

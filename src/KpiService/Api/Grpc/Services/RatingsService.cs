@@ -28,7 +28,7 @@ public sealed class RatingsService(IMediator mediator, CurrentClient client, Ref
 
     public override async Task<V1.GetSpcResponse> GetSpc(V1.GetSpcRequest r, ServerCallContext context) =>
         ProtoJson.To<V1.GetSpcResponse>(await mediator.Send(
-            new GetSpc.Query(r.Authority, r.Measure, r.Period, ProtoJson.Text(r.Breakdown), r.HasPoints ? r.Points : null, [.. r.Baselines]), context.CancellationToken));
+            new GetSpc.Query(r.Authority, r.Measure, r.Period, ProtoJson.Text(r.Breakdown), r.Points, [.. r.Baselines]), context.CancellationToken));
 
     public override async Task<V1.GetBreakdownRatingsResponse> GetBreakdownRatings(V1.GetBreakdownRatingsRequest r, ServerCallContext context) =>
         ProtoJson.To<V1.GetBreakdownRatingsResponse>(await mediator.Send(

@@ -22,11 +22,11 @@ public sealed class ReferenceDataService(IMediator mediator) : V1.ReferenceData.
         new() { Authority = ProtoJson.To<V1.Authority>(await mediator.Send(new GetAuthority.Query(r.Authority), context.CancellationToken)) };
 
     public override async Task<V1.GetNeighboursResponse> GetNeighbours(V1.GetNeighboursRequest r, ServerCallContext context) =>
-        ProtoJson.To<V1.GetNeighboursResponse>(await mediator.Send(new GetNeighbours.Query(r.Authority, r.HasModel ? r.Model : null), context.CancellationToken));
+        ProtoJson.To<V1.GetNeighboursResponse>(await mediator.Send(new GetNeighbours.Query(r.Authority, r.Model), context.CancellationToken));
 
     public override async Task<V1.SetPopulationResponse> SetPopulation(V1.SetPopulationRequest r, ServerCallContext context)
     {
-        var result = await mediator.Send(new SetPopulation.Command(r.Authority, r.Year, r.HasAged0To17 ? r.Aged0To17 : null, ProtoJson.Text(r.Source),
+        var result = await mediator.Send(new SetPopulation.Command(r.Authority, r.Year, r.Aged0To17, ProtoJson.Text(r.Source),
             ProtoJson.Conditions(r.IfMatch, r.IfNoneMatch)), context.CancellationToken);
         return new() { Population = ProtoJson.To<V1.Population>(result.Population), Etag = result.ETag, Changed = result.Changed };
     }
