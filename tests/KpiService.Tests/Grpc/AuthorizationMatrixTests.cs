@@ -20,12 +20,12 @@ public sealed class AuthorizationMatrixTests(ServiceFixture service, ITestOutput
     // Gloucestershire (916) is the authority every method acts on; clients are bound to it or to Darlington (841).
     private static readonly Method[] Methods =
     [
-        M<V1.ListAuthoritiesResponse>("ReferenceData/ListAuthorities", new V1.ListAuthoritiesRequest(), "read", false),
+        M<V1.AuthorityList>("ReferenceData/ListAuthorities", new V1.ListAuthoritiesRequest(), "read", false),
         M<V1.GetAuthorityResponse>("ReferenceData/GetAuthority", new V1.GetAuthorityRequest { Authority = "916" }, "read", false),
         M<V1.GetNeighboursResponse>("ReferenceData/GetNeighbours", new V1.GetNeighboursRequest { Authority = "916" }, "read", false),
         M<V1.SetPopulationResponse>("ReferenceData/SetPopulation", new V1.SetPopulationRequest { Authority = "916", Year = 2021, Aged0To17 = 131_000 }, "admin", false),
         M<V1.DeclareDimensionResponse>("ReferenceData/DeclareDimension", new V1.DeclareDimensionRequest { Authority = "916", Dimension = "team", Values = { "Assessment", "Permanence" } }, "targets", true),
-        M<V1.ListMeasuresResponse>("ReferenceData/ListMeasures", new V1.ListMeasuresRequest(), "read", false),
+        M<V1.MeasureList>("ReferenceData/ListMeasures", new V1.ListMeasuresRequest(), "read", false),
         M<V1.GetMeasureResponse>("ReferenceData/GetMeasure", new V1.GetMeasureRequest { Measure = "re-referrals" }, "read", false),
         M<V1.DefineMeasureResponse>("ReferenceData/DefineMeasure", new V1.DefineMeasureRequest { Measure = "matrix-measure",
             Definition = new V1.MeasureDefinition { Title = "Matrix", Area = "Test", Unit = "count", Polarity = "neutral", DecimalPlaces = 0, Aggregation = "flow" } }, "admin", false),
@@ -38,22 +38,22 @@ public sealed class AuthorizationMatrixTests(ServiceFixture service, ITestOutput
         M<V1.SubmitFigureResponse>("Figures/SubmitFigure", new V1.SubmitFigureRequest { Authority = "916", Measure = "re-referrals", Period = "2021-09", Numerator = 207, Denominator = 967 }, "submit", true),
         M<V1.SubmitReturnResponse>("Figures/SubmitReturn", new V1.SubmitReturnRequest { Authority = "916", Figures = { new V1.ReturnFigure { Measure = "referrals", Period = "2021-09", Value = 967 } } }, "submit", true),
         M<V1.Figure>("Figures/WithdrawFigure", new V1.WithdrawFigureRequest { Authority = "916", Measure = "contacts", Period = "2021-09" }, "submit", true),
-        M<V1.GetFiguresResponse>("Figures/GetFigures", new V1.GetFiguresRequest { Authority = "916", Measure = "re-referrals" }, "read", true),
-        M<V1.GetFigureHistoryResponse>("Figures/GetFigureHistory", new V1.GetFigureHistoryRequest { Authority = "916", Measure = "re-referrals", Period = "2021-09" }, "read", true),
+        M<V1.FigureSeries>("Figures/GetFigures", new V1.GetFiguresRequest { Authority = "916", Measure = "re-referrals" }, "read", true),
+        M<V1.FigureHistory>("Figures/GetFigureHistory", new V1.GetFigureHistoryRequest { Authority = "916", Measure = "re-referrals", Period = "2021-09" }, "read", true),
         M<V1.GetFigureResponse>("Figures/GetFigure", new V1.GetFigureRequest { Authority = "916", Measure = "re-referrals", Period = "2021-09" }, "read", true),
         M<V1.Rating>("Ratings/GetRating", new V1.GetRatingRequest { Authority = "916", Measure = "re-referrals", Period = "2021-09" }, "read", true),
         M<V1.GetSpcResponse>("Ratings/GetSpc", new V1.GetSpcRequest { Authority = "916", Measure = "re-referrals", Period = "2021-09" }, "read", true),
-        M<V1.GetScorecardResponse>("Ratings/GetScorecard", new V1.GetScorecardRequest { Authority = "916", Period = "2021-09" }, "read", true),
+        M<V1.Scorecard>("Ratings/GetScorecard", new V1.GetScorecardRequest { Authority = "916", Period = "2021-09" }, "read", true),
         M<V1.GetBreakdownRatingsResponse>("Ratings/GetBreakdownRatings", new V1.GetBreakdownRatingsRequest { Authority = "916", Measure = "re-referrals", Period = "2021-09", Dimension = "team" }, "read", true),
         new("Ratings/WatchRatings", async client =>
         {
             // A refusal ends the stream at once; an allowed watch runs until its deadline.
-            using var watch = client.Stream<V1.WatchRatingsResponse>("Ratings/WatchRatings", new V1.WatchRatingsRequest { Authorities = { "916" } }, timeout: TimeSpan.FromSeconds(1));
+            using var watch = client.Stream<V1.RatingUpdate>("Ratings/WatchRatings", new V1.WatchRatingsRequest { Authorities = { "916" } }, timeout: TimeSpan.FromSeconds(1));
             try { while (await watch.ResponseStream.MoveNext()) { } }
             catch (RpcException e) when (e.StatusCode == StatusCode.DeadlineExceeded) { }
         }, "read", true),
-        M<V1.GetComparisonResponse>("Peers/GetComparison", new V1.GetComparisonRequest { Measure = "re-referrals", Period = "2023-24", Authority = "916" }, "read", true),
-        M<V1.GetLeagueResponse>("Peers/GetLeague", new V1.GetLeagueRequest { Measure = "re-referrals", Period = "2023-24" }, "read", false),
+        M<V1.Comparison>("Peers/GetComparison", new V1.GetComparisonRequest { Measure = "re-referrals", Period = "2023-24", Authority = "916" }, "read", true),
+        M<V1.League>("Peers/GetLeague", new V1.GetLeagueRequest { Measure = "re-referrals", Period = "2023-24" }, "read", false),
         M<V1.ImportBenchmarksResponse>("Peers/ImportBenchmarks", new V1.ImportBenchmarksRequest { Csv = ByteString.CopyFromUtf8("measure,period,level,code,value\nre-referrals,2024-25,authority,916,19.5\n") }, "admin", false),
         // A council's own catalogue: its catalogue scope, for its own authority only.
         M<V1.DefineLocalMeasureResponse>("Catalogue/DefineLocalMeasure", new V1.DefineLocalMeasureRequest { Authority = "916", Measure = "matrix-local",

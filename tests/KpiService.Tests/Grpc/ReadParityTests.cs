@@ -46,7 +46,7 @@ public sealed class ReadParityTests(ServiceFixture service) : IClassFixture<Serv
 
         await Same("/api/v1/authorities/916/measures/re-referrals/ratings/2021-09", () => Grpc.Call<V1.Rating>("Ratings/GetRating",
             new V1.GetRatingRequest { Authority = "916", Measure = "re-referrals", Period = "2021-09" }).As(), "rolledUpFrom");
-        await Same("/api/v1/authorities/916/scorecard/2021-09", () => Grpc.Call<V1.GetScorecardResponse>("Ratings/GetScorecard",
+        await Same("/api/v1/authorities/916/scorecard/2021-09", () => Grpc.Call<V1.Scorecard>("Ratings/GetScorecard",
             new V1.GetScorecardRequest { Authority = "916", Period = "2021-09" }).As(), "rolledUpFrom");
         await Same("/api/v1/authorities/916/measures/re-referrals/ratings/2021-09/spc?baseline=2021-05", () => Grpc.Call<V1.GetSpcResponse>("Ratings/GetSpc",
             new V1.GetSpcRequest { Authority = "916", Measure = "re-referrals", Period = "2021-09", Baselines = { "2021-05" } }).As());
@@ -54,7 +54,7 @@ public sealed class ReadParityTests(ServiceFixture service) : IClassFixture<Serv
             new V1.GetBreakdownRatingsRequest { Authority = "916", Measure = "re-referrals", Period = "2021-09", Dimension = "locality" }).As(), "rolledUpFrom");
         await Same("/api/v1/authorities/916/measures/re-referrals/targets?period=2021-09", () => Grpc.Call<V1.GetTargetsResponse>("Targets/GetTargets",
             new V1.GetTargetsRequest { Authority = "916", Measure = "re-referrals", Period = "2021-09" }).As());
-        await Same("/api/v1/authorities/916/measures/re-referrals/figures/2021-09/history", () => Grpc.Call<V1.GetFigureHistoryResponse>("Figures/GetFigureHistory",
+        await Same("/api/v1/authorities/916/measures/re-referrals/figures/2021-09/history", () => Grpc.Call<V1.FigureHistory>("Figures/GetFigureHistory",
             new V1.GetFigureHistoryRequest { Authority = "916", Measure = "re-referrals", Period = "2021-09" }).As());
         await Same("/api/v1/authorities/916/measures/re-referrals/figures/2021-09", async () => (await Grpc.Call<V1.GetFigureResponse>("Figures/GetFigure",
             new V1.GetFigureRequest { Authority = "916", Measure = "re-referrals", Period = "2021-09" })).Figure);
@@ -67,9 +67,9 @@ public sealed class ReadParityTests(ServiceFixture service) : IClassFixture<Serv
         var imported = await Grpc.Call<V1.ImportBenchmarksResponse>("Peers/ImportBenchmarks", new V1.ImportBenchmarksRequest { Source = "grpc test", Csv = ByteString.CopyFromUtf8(csv) });
         imported.Imported.ShouldBe(3);
         imported.Measures.ShouldBe(["re-referrals"]);
-        await Same("/api/v1/measures/re-referrals/comparison/2024-25?authority=916", () => Grpc.Call<V1.GetComparisonResponse>("Peers/GetComparison",
+        await Same("/api/v1/measures/re-referrals/comparison/2024-25?authority=916", () => Grpc.Call<V1.Comparison>("Peers/GetComparison",
             new V1.GetComparisonRequest { Measure = "re-referrals", Period = "2024-25", Authority = "916" }).As());
-        await Same("/api/v1/measures/re-referrals/league/2023-24", () => Grpc.Call<V1.GetLeagueResponse>("Peers/GetLeague",
+        await Same("/api/v1/measures/re-referrals/league/2023-24", () => Grpc.Call<V1.League>("Peers/GetLeague",
             new V1.GetLeagueRequest { Measure = "re-referrals", Period = "2023-24" }).As());
     }
 }

@@ -23,7 +23,7 @@ public sealed class TransportTests(KestrelServiceFixture service) : IClassFixtur
     [Fact]
     public async Task Unary_AnswersWithTheUseCasesReply()
     {
-        var measures = await _admin.Call<V1.ListMeasuresResponse>("ReferenceData/ListMeasures", new V1.ListMeasuresRequest { Area = "Front door" });
+        var measures = await _admin.Call<V1.MeasureList>("ReferenceData/ListMeasures", new V1.ListMeasuresRequest { Area = "Front door" });
         measures.Measures.ShouldNotBeEmpty();
         measures.Measures.ShouldAllBe(m => m.Area == "Front door");
     }
@@ -32,10 +32,10 @@ public sealed class TransportTests(KestrelServiceFixture service) : IClassFixtur
     public async Task NoKey_IsUnauthenticated_AndAWrongKeyToo()
     {
         var none = KpiGrpcClient.Socket(service.GrpcAddress, null);
-        (await Should.ThrowAsync<RpcException>(() => none.Call<V1.ListMeasuresResponse>("ReferenceData/ListMeasures", new V1.ListMeasuresRequest())))
+        (await Should.ThrowAsync<RpcException>(() => none.Call<V1.MeasureList>("ReferenceData/ListMeasures", new V1.ListMeasuresRequest())))
             .StatusCode.ShouldBe(StatusCode.Unauthenticated);
         var wrong = KpiGrpcClient.Socket(service.GrpcAddress, "kpi_nobody_0000");
-        (await Should.ThrowAsync<RpcException>(() => wrong.Call<V1.ListMeasuresResponse>("ReferenceData/ListMeasures", new V1.ListMeasuresRequest())))
+        (await Should.ThrowAsync<RpcException>(() => wrong.Call<V1.MeasureList>("ReferenceData/ListMeasures", new V1.ListMeasuresRequest())))
             .StatusCode.ShouldBe(StatusCode.Unauthenticated);
     }
 
@@ -77,7 +77,7 @@ public sealed class TransportTests(KestrelServiceFixture service) : IClassFixtur
     public async Task Deadline_EndsAWatchWithDeadlineExceeded()
     {
         var started = DateTime.UtcNow;
-        using var watch = _admin.Stream<V1.WatchRatingsResponse>("Ratings/WatchRatings", new V1.WatchRatingsRequest { Authorities = { "841" } }, timeout: TimeSpan.FromMilliseconds(300));
+        using var watch = _admin.Stream<V1.RatingUpdate>("Ratings/WatchRatings", new V1.WatchRatingsRequest { Authorities = { "841" } }, timeout: TimeSpan.FromMilliseconds(300));
         var error = await Should.ThrowAsync<RpcException>(async () => { while (await watch.ResponseStream.MoveNext()) { } });
         error.StatusCode.ShouldBe(StatusCode.DeadlineExceeded);
         (DateTime.UtcNow - started).ShouldBeLessThan(TimeSpan.FromSeconds(5));
@@ -89,7 +89,7 @@ public sealed class TransportTests(KestrelServiceFixture service) : IClassFixtur
         var feed = service.Factory.Services.GetRequiredService<FigureChangeFeed>();
         var before = feed.WatcherCount;
         using var cancel = new CancellationTokenSource();
-        using var watch = _admin.Stream<V1.WatchRatingsResponse>("Ratings/WatchRatings", new V1.WatchRatingsRequest { Authorities = { "916" } }, cancellationToken: cancel.Token);
+        using var watch = _admin.Stream<V1.RatingUpdate>("Ratings/WatchRatings", new V1.WatchRatingsRequest { Authorities = { "916" } }, cancellationToken: cancel.Token);
         await watch.ResponseHeadersAsync; // the watch is live
         feed.WatcherCount.ShouldBe(before + 1);
 
@@ -102,7 +102,7 @@ public sealed class TransportTests(KestrelServiceFixture service) : IClassFixtur
     public async Task MessageOverTheLimit_IsResourceExhausted_WhileAReturnMayBeAnUpload()
     {
         var big = new V1.ListMeasuresRequest { Area = new string('a', 5 * 1024 * 1024) };
-        (await Should.ThrowAsync<RpcException>(() => _admin.Call<V1.ListMeasuresResponse>("ReferenceData/ListMeasures", big)))
+        (await Should.ThrowAsync<RpcException>(() => _admin.Call<V1.MeasureList>("ReferenceData/ListMeasures", big)))
             .StatusCode.ShouldBe(StatusCode.ResourceExhausted);
         // 5 MB of notes in a return is past the 4 MB message limit but within the upload limit REST's returns have:
         // the call gets as far as validation, which names the notes.
@@ -115,7 +115,7 @@ public sealed class TransportTests(KestrelServiceFixture service) : IClassFixtur
     public async Task Gzip_CompressedRequestsAreRead_AndRepliesCompressedForClientsThatAcceptIt()
     {
         var headers = new Metadata { { "grpc-internal-encoding-request", "gzip" } }; // Grpc.Net.Client: compress this request
-        var reply = await _admin.Call<V1.ListAuthoritiesResponse>("ReferenceData/ListAuthorities", new V1.ListAuthoritiesRequest(), headers);
+        var reply = await _admin.Call<V1.AuthorityList>("ReferenceData/ListAuthorities", new V1.ListAuthoritiesRequest(), headers);
         reply.Authorities.Count.ShouldBeGreaterThan(150);
 
         // The reply's own encoding, seen on the wire by a plain HTTP/2 client that offers gzip.

@@ -130,12 +130,12 @@ public sealed class WriteUseCaseTests(ServiceFixture service) : IClassFixture<Se
         (await service.Admin.Put("/api/v1/authorities/916/measures/referrals/figures/2021-09", new { value = 967 })).EnsureSuccessStatusCode();
         foreach (var bad in new[] { "12/01/2021", "2021-13-01", "yesterday", "2021-09-01 10:00" })
         {
-            var error = await Should.ThrowAsync<RpcException>(() => Grpc.Call<V1.GetFiguresResponse>("Figures/GetFigures", new V1.GetFiguresRequest { Authority = "916", Measure = "referrals", AsAt = bad }));
+            var error = await Should.ThrowAsync<RpcException>(() => Grpc.Call<V1.FigureSeries>("Figures/GetFigures", new V1.GetFiguresRequest { Authority = "916", Measure = "referrals", AsAt = bad }));
             error.StatusCode.ShouldBe(StatusCode.InvalidArgument);
             error.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Single().Field.ShouldBe("asAt");
         }
-        (await Grpc.Call<V1.GetFiguresResponse>("Figures/GetFigures", new V1.GetFiguresRequest { Authority = "916", Measure = "referrals", AsAt = "2000-01-01" })).Figures.ShouldBeEmpty();
-        var now = await Grpc.Call<V1.GetFiguresResponse>("Figures/GetFigures", new V1.GetFiguresRequest { Authority = "916", Measure = "referrals", AsAt = DateTimeOffset.UtcNow.AddMinutes(1).ToString("yyyy-MM-dd'T'HH:mm:ssK") });
+        (await Grpc.Call<V1.FigureSeries>("Figures/GetFigures", new V1.GetFiguresRequest { Authority = "916", Measure = "referrals", AsAt = "2000-01-01" })).Figures.ShouldBeEmpty();
+        var now = await Grpc.Call<V1.FigureSeries>("Figures/GetFigures", new V1.GetFiguresRequest { Authority = "916", Measure = "referrals", AsAt = DateTimeOffset.UtcNow.AddMinutes(1).ToString("yyyy-MM-dd'T'HH:mm:ssK") });
         now.Figures.Single().Value.ShouldBe(967);
     }
 }

@@ -78,7 +78,7 @@ public sealed class ReplicaTests(ITestOutputHelper output)
         catch (HttpRequestException) { return false; }
     }
 
-    private static async Task<(V1.WatchRatingsResponse Update, TimeSpan Latency)> WatchOnOneWriteOnOtherAsync(ServiceProcess watchOn, ServiceProcess writeThrough)
+    private static async Task<(V1.RatingUpdate Update, TimeSpan Latency)> WatchOnOneWriteOnOtherAsync(ServiceProcess watchOn, ServiceProcess writeThrough)
     {
         using var grpc = new HttpClient();
         var request = new V1.WatchRatingsRequest { Authorities = { "E10000013" }, Measures = { "re-referrals" } };
@@ -100,7 +100,7 @@ public sealed class ReplicaTests(ITestOutputHelper output)
         await stream.ReadExactlyAsync(header);
         var message = new byte[System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(1))];
         await stream.ReadExactlyAsync(message);
-        return (V1.WatchRatingsResponse.Parser.ParseFrom(message), DateTime.UtcNow - written);
+        return (V1.RatingUpdate.Parser.ParseFrom(message), DateTime.UtcNow - written);
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)

@@ -35,16 +35,16 @@ public sealed class FiguresService(IMediator mediator) : V1.Figures.FiguresBase
         };
     }
 
-    public override async Task<V1.GetFiguresResponse> GetFigures(V1.GetFiguresRequest r, ServerCallContext context)
+    public override async Task<V1.FigureSeries> GetFigures(V1.GetFiguresRequest r, ServerCallContext context)
     {
         // asAt is read as REST reads it: strict ISO 8601, refused (naming as_at's REST name) otherwise.
         var asAt = IsoTimestamp.Parse("asAt", ProtoJson.Text(r.AsAt));
-        return ProtoJson.To<V1.GetFiguresResponse>(await mediator.Send(
+        return ProtoJson.To<V1.FigureSeries>(await mediator.Send(
             new GetFigures.Query(r.Authority, r.Measure, ProtoJson.Text(r.From), ProtoJson.Text(r.To), asAt, ProtoJson.Text(r.Breakdown)), context.CancellationToken));
     }
 
-    public override async Task<V1.GetFigureHistoryResponse> GetFigureHistory(V1.GetFigureHistoryRequest r, ServerCallContext context) =>
-        ProtoJson.To<V1.GetFigureHistoryResponse>(await mediator.Send(
+    public override async Task<V1.FigureHistory> GetFigureHistory(V1.GetFigureHistoryRequest r, ServerCallContext context) =>
+        ProtoJson.To<V1.FigureHistory>(await mediator.Send(
             new GetFigureHistory.Query(r.Authority, r.Measure, r.Period, ProtoJson.Text(r.Breakdown)), context.CancellationToken));
 
     public override async Task<V1.GetFigureResponse> GetFigure(V1.GetFigureRequest r, ServerCallContext context) =>

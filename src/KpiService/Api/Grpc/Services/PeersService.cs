@@ -10,12 +10,12 @@ namespace KpiService.Api.Grpc.Services;
 /// <summary>kpi.v1.Peers: comparison, league and the benchmark import, as REST's /measures/{m}/comparison, /league and /benchmarks.</summary>
 public sealed class PeersService(IMediator mediator) : V1.Peers.PeersBase
 {
-    public override async Task<V1.GetComparisonResponse> GetComparison(V1.GetComparisonRequest r, ServerCallContext context) =>
-        ProtoJson.To<V1.GetComparisonResponse>(await mediator.Send(
+    public override async Task<V1.Comparison> GetComparison(V1.GetComparisonRequest r, ServerCallContext context) =>
+        ProtoJson.To<V1.Comparison>(await mediator.Send(
             new GetComparison.Query(r.Measure, r.Period, ProtoJson.Text(r.Authority), r.Model == 0 ? null : r.Model, [.. r.Groups]), context.CancellationToken));
 
-    public override async Task<V1.GetLeagueResponse> GetLeague(V1.GetLeagueRequest r, ServerCallContext context) =>
-        ProtoJson.To<V1.GetLeagueResponse>(await mediator.Send(new GetLeague.Query(r.Measure, r.Period), context.CancellationToken));
+    public override async Task<V1.League> GetLeague(V1.GetLeagueRequest r, ServerCallContext context) =>
+        ProtoJson.To<V1.League>(await mediator.Send(new GetLeague.Query(r.Measure, r.Period), context.CancellationToken));
 
     public override async Task<V1.ImportBenchmarksResponse> ImportBenchmarks(V1.ImportBenchmarksRequest r, ServerCallContext context)
     {

@@ -22,8 +22,8 @@ public sealed class RatingsService(IMediator mediator, CurrentClient client, Ref
             context.CancellationToken));
     }
 
-    public override async Task<V1.GetScorecardResponse> GetScorecard(V1.GetScorecardRequest r, ServerCallContext context) =>
-        ProtoJson.To<V1.GetScorecardResponse>(await mediator.Send(
+    public override async Task<V1.Scorecard> GetScorecard(V1.GetScorecardRequest r, ServerCallContext context) =>
+        ProtoJson.To<V1.Scorecard>(await mediator.Send(
             new GetScorecard.Query(r.Authority, r.Period, ProtoJson.Text(r.Breakdown), ProtoJson.Text(r.Area)), context.CancellationToken));
 
     public override async Task<V1.GetSpcResponse> GetSpc(V1.GetSpcRequest r, ServerCallContext context) =>
@@ -38,7 +38,7 @@ public sealed class RatingsService(IMediator mediator, CurrentClient client, Ref
     /// Streams a fresh rating whenever a figure of a watched authority changes. Changes arrive through the event log
     /// follower, so a figure written through any replica reaches watchers on every replica.
     /// </summary>
-    public override async Task WatchRatings(V1.WatchRatingsRequest request, IServerStreamWriter<V1.WatchRatingsResponse> responseStream, ServerCallContext context)
+    public override async Task WatchRatings(V1.WatchRatingsRequest request, IServerStreamWriter<V1.RatingUpdate> responseStream, ServerCallContext context)
     {
         var current = reference.Current;
         if (request.Authorities.Count == 0) throw ValidationFailedException.Of("authorities", "name at least one authority to watch.");
@@ -61,7 +61,7 @@ public sealed class RatingsService(IMediator mediator, CurrentClient client, Ref
             if (!reference.Current.Measures.TryGetValue(parts[2], out var measure) || !Domain.Periods.Period.TryParse(parts[3], out var period)) continue;
             var breakdown = parts.Length == 5 ? parts[4] : "";
             if (await assessor.AssessAsync(authority, measure, period, breakdown, null, context.CancellationToken) is not { } rated) continue;
-            await responseStream.WriteAsync(new V1.WatchRatingsResponse
+            await responseStream.WriteAsync(new V1.RatingUpdate
             {
                 Rating = RatingProto.From(RatingResponse.From(rated)),
                 Changed = $"{authority.GssCode ?? authority.LaNumber.ToString(System.Globalization.CultureInfo.InvariantCulture)}/{measure.Id}/{period}{(breakdown.Length > 0 ? "/" + breakdown : "")}",

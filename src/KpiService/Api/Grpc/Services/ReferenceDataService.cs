@@ -12,11 +12,11 @@ namespace KpiService.Api.Grpc.Services;
 /// <summary>kpi.v1.ReferenceData: authorities, neighbours, population, dimensions, measures, comparator groups and working days.</summary>
 public sealed class ReferenceDataService(IMediator mediator) : V1.ReferenceData.ReferenceDataBase
 {
-    public override async Task<V1.ListAuthoritiesResponse> ListAuthorities(V1.ListAuthoritiesRequest r, ServerCallContext context) =>
-        ProtoJson.To<V1.ListAuthoritiesResponse>(new { authorities = await mediator.Send(new ListAuthorities.Query(r.IncludeFormer), context.CancellationToken) });
+    public override async Task<V1.AuthorityList> ListAuthorities(V1.ListAuthoritiesRequest r, ServerCallContext context) =>
+        ProtoJson.To<V1.AuthorityList>(new { authorities = await mediator.Send(new ListAuthorities.Query(r.IncludeFormer), context.CancellationToken) });
 
-    public override async Task<V1.ListMeasuresResponse> ListMeasures(V1.ListMeasuresRequest r, ServerCallContext context) =>
-        ProtoJson.To<V1.ListMeasuresResponse>(new { measures = await mediator.Send(new ListMeasures.Query(ProtoJson.Text(r.Area)), context.CancellationToken) });
+    public override async Task<V1.MeasureList> ListMeasures(V1.ListMeasuresRequest r, ServerCallContext context) =>
+        ProtoJson.To<V1.MeasureList>(new { measures = await mediator.Send(new ListMeasures.Query(ProtoJson.Text(r.Area)), context.CancellationToken) });
 
     public override async Task<V1.GetAuthorityResponse> GetAuthority(V1.GetAuthorityRequest r, ServerCallContext context) =>
         new() { Authority = ProtoJson.To<V1.Authority>(await mediator.Send(new GetAuthority.Query(r.Authority), context.CancellationToken)) };
