@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine of this kind lacks: PostgreSQL server binaries and, for the gRPC interop tests,
-# Python grpcio (Debian), Node's @grpc/grpc-js and the OpenAPI contract tools (tests/contract); for the report tests,
+# Python grpcio (Debian), Node's @grpc/grpc-js, buf for the gRPC contract (tests/buf) and the OpenAPI contract tools
+# (tests/contract); for the report tests,
 # Debian's headless Chromium (driven by the harness in tests/browser, which never downloads a browser of its own) and
 # python3-openpyxl (an independent XLSX reader). Idempotent and quiet when everything is there.
 set -euo pipefail
@@ -24,6 +25,11 @@ fi
 if [ -d tests/interop ] && [ ! -d tests/interop/node_modules/@grpc/grpc-js ] && command -v npm >/dev/null; then
   echo "Installing the Node gRPC interop client ..."
   (cd tests/interop && npm install --no-audit --no-fund --silent >/dev/null)
+fi
+
+if [ -d tests/buf ] && [ ! -x tests/buf/node_modules/.bin/buf ] && command -v npm >/dev/null; then
+  echo "Installing buf (lint and breaking-change checks of the gRPC contract) ..."
+  (cd tests/buf && npm ci --no-audit --no-fund --silent >/dev/null)
 fi
 
 if [ -d tests/contract ] && [ ! -x tests/contract/node_modules/.bin/spectral ] && command -v npm >/dev/null; then

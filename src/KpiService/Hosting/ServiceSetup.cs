@@ -76,7 +76,7 @@ public static class ServiceSetup
         FluentValidation.ValidatorOptions.Global.DefaultRuleLevelCascadeMode = FluentValidation.CascadeMode.Stop;
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddRestApiDocumentation();
-        services.AddGrpcApi();
+        services.AddGrpcApi(builder.Configuration);
         return builder;
     }
 
@@ -89,8 +89,6 @@ public static class ServiceSetup
                 configuration["Kestrel:Endpoints:Rest:Url"] ?? string.Join(", ", app.Urls), configuration["Kestrel:Endpoints:Grpc:Url"] ?? "(no gRPC endpoint)");
         });
         app.UseMiddleware<ServerTiming>();
-        // gRPC calls (HTTP/2, application/grpc) are answered here; everything else goes on to REST.
-        app.UseMiddleware<Grpc.GrpcDispatcher>();
         app.UseExceptionHandler();
         // Every error answer is problem details, including routing's own 404 and 405.
         app.UseStatusCodePages();
@@ -99,6 +97,7 @@ public static class ServiceSetup
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapProjectionHealth();
         app.MapRestApi();
+        app.MapGrpcApi();
         app.UseRestApiDocumentation();
         return app;
     }

@@ -1,3 +1,5 @@
+using KpiService.Domain.Analytics;
+using KpiService.Domain.Catalogue;
 using KpiService.Features.Ratings;
 using V1 = KpiService.Api.Grpc.V1;
 
@@ -14,16 +16,18 @@ public static class RatingProto
         var rating = new V1.Rating
         {
             Authority = new V1.AuthorityRef { Code = r.Authority.Code ?? "", LaNumber = r.Authority.LaNumber, Name = r.Authority.Name },
-            Measure = r.Measure, MeasureTitle = r.MeasureTitle, Area = r.Area, Period = r.Period, Breakdown = r.Breakdown ?? "",
+            Measure = r.Measure, MeasureTitle = r.MeasureTitle, MeasureCode = r.MeasureCode ?? "", Area = r.Area, Period = r.Period, Breakdown = r.Breakdown ?? "",
             Value = r.Value, DisplayValue = r.DisplayValue, Numerator = r.Numerator, Denominator = r.Denominator,
             Source = r.RolledUpFrom is { } dimension ? $"rolledUp:{dimension}" : Name(r.Source),
-            Target = r.Target, Tolerance = r.Tolerance, Status = Name(r.Status), Label = r.Label,
+            Target = r.Target, Tolerance = r.Tolerance, Status = Name(r.Status), Label = r.Label, Colour = r.Colour,
             DistanceFromTarget = r.DistanceFromTarget, ChangeSincePrevious = r.ChangeSincePrevious, PreviousPeriod = r.PreviousPeriod ?? "",
             Direction = r.Direction is { } d ? Name(d) : "", Judgement = r.Judgement is { } j ? Name(j) : "",
             PerformanceGroup = r.PerformanceGroup, SmallCohort = r.SmallCohort,
             ConfidenceInterval = r.ConfidenceInterval is { } ci ? new V1.Interval { Lower = ci.Lower, Upper = ci.Upper } : null,
             YearToDate = Aggregate(r.YearToDate), Rolling12Months = Aggregate(r.Rolling12Months),
-            Rule = Rule(r.Rule),
+            Rule = Rule(r.Rule), YearOnYear = YearOnYear(r.YearOnYear), Persistence = Persistence(r.Persistence),
+            Exception = r.Exception is { } e ? new V1.ExceptionAssessment { Group = Name(e.Group), Reason = e.Reason } : null,
+            Spc = Spc(r.Spc), Forecast = Forecast(r.Forecast), DataState = Name(r.DataState), Commentary = Commentary(r.Commentary),
         };
         if (r.Trend is { } t)
             rating.Trend = new V1.Trend { Direction = Name(t.Direction), Judgement = Name(t.Judgement), Periods = t.Periods, Since = t.Since, Change = t.Change, Summary = t.Summary };
@@ -41,12 +45,61 @@ public static class RatingProto
     {
         if (rule is null) return null;
         var proto = new V1.Rule { FromPeriod = rule.FromPeriod, Type = Name(rule.Type), Target = rule.Target, Tolerance = rule.Tolerance };
-        if (rule.Bands is not null) proto.Bands.AddRange(rule.Bands.Select(band => new V1.Band { Status = Name(band.Status), From = band.From, To = band.To }));
+        if (rule.Bands is not null)
+            proto.Bands.AddRange(rule.Bands.Select(band => new V1.Band { Status = Name(band.Status), From = band.From, To = band.To, Above = band.Above, Below = band.Below }));
         if (rule.Benchmark is { } b) proto.Benchmark = new V1.BenchmarkRule { Group = b.Group, Margin = b.Margin, Average = b.Average };
+        if (rule.Trajectory is { } p) proto.Trajectory = new V1.Trajectory { StartValue = p.StartValue, By = p.By, Target = p.Target };
         if (rule.Labels is not null)
             foreach (var (status, label) in rule.Labels) proto.Labels[Name(status)] = label;
         return proto;
     }
+
+    private static V1.YearOnYear? YearOnYear(YearOnYear? y)
+    {
+        if (y is null) return null;
+        return new V1.YearOnYear
+        {
+            ComparedWith = y.ComparedWith.ToString(), PreviousValue = y.PreviousValue, Change = y.Change, PercentChange = y.PercentChange,
+            Baseline = y.Baseline?.ToString() ?? "", BaselineValue = y.BaselineValue, ChangeSinceBaseline = y.ChangeSinceBaseline, PercentChangeSinceBaseline = y.PercentChangeSinceBaseline,
+        };
+    }
+
+    private static V1.Persistence? Persistence(Persistence? p)
+    {
+        if (p is null) return null;
+        return new V1.Persistence
+        {
+            Window = p.Window, PeriodsRated = p.PeriodsRated, PeriodsOnTarget = p.PeriodsOnTarget, LongestRunOffTarget = p.LongestRunOffTarget,
+            CurrentRunOffTarget = p.CurrentRunOffTarget, RecordHigh = p.RecordHigh, RecordLow = p.RecordLow, PerformanceGroupChanged = p.PerformanceGroupChanged,
+            Stability = p.Stability is { } s ? Name(s) : "", Summary = p.Summary,
+            PeriodsSinceOnTarget = p.PeriodsSinceOnTarget, PreviousPerformanceGroup = p.PreviousPerformanceGroup, TrendPerPeriod = p.TrendPerPeriod,
+        };
+    }
+
+    private static V1.SpcSignal? Spc(SpcSignal? s)
+    {
+        if (s is null) return null;
+        var proto = new V1.SpcSignal
+        {
+            Variation = Name(s.Variation), Assurance = Name(s.Assurance), ConflictingSignals = s.ConflictingSignals,
+            Icons = new V1.SpcIcons { Variation = s.Icons.Variation, Assurance = s.Icons.Assurance },
+        };
+        proto.Causes.AddRange(s.Causes);
+        return proto;
+    }
+
+    private static V1.Forecast? Forecast(Forecast? f) => f is null ? null : new V1.Forecast
+    {
+        YearEnd = f.YearEnd.ToString(), ProjectedValue = f.ProjectedValue, MonthsElapsed = f.MonthsElapsed, Method = f.Method,
+        NotComputedBecause = f.NotComputedBecause ?? "", Target = f.Target,
+    };
+
+    private static V1.Commentary? Commentary(Commentary? c) => c is null ? null : new V1.Commentary
+    {
+        Text = c.Text, Author = c.Author, Revision = c.Revision,
+        At = c.At.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", System.Globalization.CultureInfo.InvariantCulture),
+        Action = c.Action is { } a ? new V1.CommentaryAction { Text = a.Text, Owner = a.Owner ?? "", Due = a.Due?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "" } : null,
+    };
 
     // The same lowerCamel names the REST API uses.
     private static string Name<T>(T value) where T : struct, Enum => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString());

@@ -8,6 +8,12 @@ public sealed class FigureChangeFeed
     private readonly Lock _gate = new();
     private readonly List<Channel<string>> _watchers = [];
 
+    /// <summary>How many watchers are subscribed: a cancelled watch must leave (tests check it does).</summary>
+    public int WatcherCount
+    {
+        get { lock (_gate) return _watchers.Count; }
+    }
+
     public ChannelReader<string> Subscribe(CancellationToken until)
     {
         var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
