@@ -29,12 +29,16 @@ public sealed class AuthorizationMatrixTests(ServiceFixture service, ITestOutput
         M<V1.GetMeasureResponse>("ReferenceData/GetMeasure", new V1.GetMeasureRequest { Measure = "re-referrals" }, "read", false),
         M<V1.DefineMeasureResponse>("ReferenceData/DefineMeasure", new V1.DefineMeasureRequest { Measure = "matrix-measure",
             Definition = new V1.MeasureDefinition { Title = "Matrix", Area = "Test", Unit = "count", Polarity = "neutral", DecimalPlaces = 0, Aggregation = "flow" } }, "admin", false),
-        M<V1.SaveComparatorGroupResponse>("ReferenceData/SaveComparatorGroup", new V1.SaveComparatorGroupRequest { Id = "matrix-group", Name = "Matrix", Members = { "916", "841" } }, "targets", false),
+        // The group is kept by Gloucestershire: only targets over 916 may change it.
+        M<V1.SaveComparatorGroupResponse>("ReferenceData/SaveComparatorGroup", new V1.SaveComparatorGroupRequest { Id = "matrix-group", Name = "Matrix", Members = { "916", "841" } }, "targets", true),
         M<V1.GetComparatorGroupResponse>("ReferenceData/GetComparatorGroup", new V1.GetComparatorGroupRequest { Id = "matrix-group" }, "read", false),
         M<V1.SetTargetResponse>("Targets/SetTarget", new V1.SetTargetRequest { Authority = "916", Measure = "re-referrals", FromPeriod = "2021-04", Rule = new V1.RuleDefinition { Target = 22.5, Tolerance = 2.5 } }, "targets", true),
         M<V1.GetTargetsResponse>("Targets/GetTargets", new V1.GetTargetsRequest { Authority = "916", Measure = "re-referrals" }, "read", true),
         M<V1.RegisterClientResponse>("Administration/RegisterClient", new V1.RegisterClientRequest { Name = "matrix", Scopes = { "read" }, Authorities = { "916" } }, "admin", false),
         M<V1.GetActivityResponse>("Administration/GetActivity", new V1.GetActivityRequest(), "admin", false),
+        M<V1.ListClientsResponse>("Administration/ListClients", new V1.ListClientsRequest(), "admin", false),
+        M<V1.SaveDataSharingAgreementResponse>("Administration/SaveDataSharingAgreement", new V1.SaveDataSharingAgreementRequest { Id = "matrix-club", Name = "Matrix club", Members = { "916", "841" } }, "admin", false),
+        M<V1.ListDataSharingAgreementsResponse>("Administration/ListDataSharingAgreements", new V1.ListDataSharingAgreementsRequest(), "read", false),
         M<V1.SubmitFigureResponse>("Figures/SubmitFigure", new V1.SubmitFigureRequest { Authority = "916", Measure = "re-referrals", Period = "2021-09", Numerator = 207, Denominator = 967 }, "submit", true),
         M<V1.SubmitReturnResponse>("Figures/SubmitReturn", new V1.SubmitReturnRequest { Authority = "916", Figures = { new V1.ReturnFigure { Measure = "referrals", Period = "2021-09", Value = 967 } } }, "submit", true),
         M<V1.Figure>("Figures/WithdrawFigure", new V1.WithdrawFigureRequest { Authority = "916", Measure = "contacts", Period = "2021-09" }, "submit", true),
@@ -82,7 +86,7 @@ public sealed class AuthorizationMatrixTests(ServiceFixture service, ITestOutput
         // Figures for the reads and the withdrawal to find.
         (await service.Admin.Put("/api/v1/authorities/916/measures/re-referrals/figures/2021-09", new { numerator = 200, denominator = 967 })).EnsureSuccessStatusCode();
         (await service.Admin.Put("/api/v1/authorities/916/measures/contacts/figures/2021-09", new { value = 2900 })).EnsureSuccessStatusCode();
-        (await service.Admin.Put("/api/v1/comparator-groups/matrix-group", new { name = "Matrix", members = new[] { "916" } })).EnsureSuccessStatusCode();
+        (await service.Admin.Put("/api/v1/comparator-groups/matrix-group", new { name = "Matrix", members = new[] { "916" }, owner = "916" })).EnsureSuccessStatusCode();
 
         var clients = new List<(string Name, string Scope, bool Gloucestershire, KpiGrpcClient Grpc)>();
         foreach (var scope in new[] { "read", "submit", "targets", "catalogue" })

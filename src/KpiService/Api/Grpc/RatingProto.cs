@@ -47,7 +47,7 @@ public static class RatingProto
         var proto = new V1.Rule { FromPeriod = rule.FromPeriod, Type = Name(rule.Type), Target = rule.Target, Tolerance = rule.Tolerance };
         if (rule.Bands is not null)
             proto.Bands.AddRange(rule.Bands.Select(band => new V1.Band { Status = Name(band.Status), From = band.From, To = band.To, Above = band.Above, Below = band.Below }));
-        if (rule.Benchmark is { } b) proto.Benchmark = new V1.BenchmarkRule { Group = b.Group, Margin = b.Margin, Average = b.Average };
+        if (rule.Benchmark is { } b) proto.Benchmark = new V1.BenchmarkRule { Group = b.Group, Margin = b.Margin, Average = b.Average, GroupVersion = b.GroupVersion };
         if (rule.Trajectory is { } p) proto.Trajectory = new V1.Trajectory { StartValue = p.StartValue, By = p.By, Target = p.Target };
         if (rule.Labels is not null)
             foreach (var (status, label) in rule.Labels) proto.Labels[Name(status)] = label;

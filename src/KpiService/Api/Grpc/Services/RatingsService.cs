@@ -11,7 +11,7 @@ using V1 = KpiService.Api.Grpc.V1;
 namespace KpiService.Api.Grpc.Services;
 
 /// <summary>kpi.v1.Ratings: ratings, scorecards, SPC and breakdown rankings as REST has them, plus the WatchRatings stream.</summary>
-public sealed class RatingsService(IMediator mediator, CurrentClient client, ReferenceStore reference, FigureChangeFeed feed, Assessor assessor) : V1.Ratings.RatingsBase
+public sealed class RatingsService(IMediator mediator, CurrentClient client, ReferenceStore reference, FigureChangeFeed feed, Assessor assessor, KeyChecker keys) : V1.Ratings.RatingsBase
 {
     public override async Task<V1.Rating> GetRating(V1.GetRatingRequest r, ServerCallContext context)
     {
@@ -48,11 +48,43 @@ public sealed class RatingsService(IMediator mediator, CurrentClient client, Ref
         var watched = request.Authorities.Select(a => current.FindAuthority(a)!).DistinctBy(a => a.LaNumber).ToDictionary(a => a.LaNumber);
         foreach (var authority in watched.Values) client.Require(Scopes.Read, authority.LaNumber, authority.Name);
         var measures = request.Measures.ToHashSet();
-        var changes = feed.Subscribe(context.CancellationToken);
+        // A key revoked (or expired) while the stream is open ends it: the watcher is checked four times a second.
+        using var keyWithdrawn = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        var guard = EndWhenKeyWithdrawnAsync(client.Id!, keyWithdrawn);
+        var changes = feed.Subscribe(keyWithdrawn.Token);
         // Headers now, so the client knows the watch is live before any change arrives.
         await context.WriteResponseHeadersAsync([]);
         context.WriteOptions = new WriteOptions(WriteFlags.NoCompress);
-        await foreach (var stream in changes.ReadAllAsync(context.CancellationToken))
+        try
+        {
+            await WatchAsync(changes, watched, measures, responseStream, keyWithdrawn.Token);
+        }
+        catch (OperationCanceledException) when (!context.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "This client's key has been revoked or has expired; the watch has ended."));
+        }
+        finally
+        {
+            await keyWithdrawn.CancelAsync();
+            await guard;
+        }
+    }
+
+    private async Task EndWhenKeyWithdrawnAsync(string clientId, CancellationTokenSource keyWithdrawn)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(keyWithdrawn.Token))
+                if (!keys.StillValid(clientId)) { await keyWithdrawn.CancelAsync(); return; }
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    private async Task WatchAsync(System.Threading.Channels.ChannelReader<string> changes, Dictionary<int, Domain.Authorities.Authority> watched, HashSet<string> measures,
+        IServerStreamWriter<V1.RatingUpdate> responseStream, CancellationToken cancellationToken)
+    {
+        await foreach (var stream in changes.ReadAllAsync(cancellationToken))
         {
             // figure:{la}:{measure}:{period}[:{dimension}:{value}]
             var parts = stream.Split(':', 5);
@@ -60,7 +92,7 @@ public sealed class RatingsService(IMediator mediator, CurrentClient client, Ref
             if (measures.Count > 0 && !measures.Contains(parts[2])) continue;
             if (!reference.Current.Measures.TryGetValue(parts[2], out var measure) || !Domain.Periods.Period.TryParse(parts[3], out var period)) continue;
             var breakdown = parts.Length == 5 ? parts[4] : "";
-            if (await assessor.AssessAsync(authority, measure, period, breakdown, null, context.CancellationToken) is not { } rated) continue;
+            if (await assessor.AssessAsync(authority, measure, period, breakdown, null, cancellationToken) is not { } rated) continue;
             await responseStream.WriteAsync(new V1.RatingUpdate
             {
                 Rating = RatingProto.From(RatingResponse.From(rated)),
