@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test (domain, event store, gRPC transport, the service end to end over REST and gRPC with real
+# Runs every test (domain, event store, reports, the service end to end over REST and gRPC with real
 # clients) against real PostgreSQL clusters the tests start themselves. Ends with one line: N passed, N failed.
 set -uo pipefail
 cd "$(dirname "$0")"

@@ -1,18 +1,15 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Google.Protobuf;
 using KpiService.Benchmarks;
 using KpiService.Hosting;
 using Marten;
 using Npgsql;
 using NpgsqlTypes;
-using V1 = KpiService.Api.Grpc.V1;
 
 // KpiService benchmarks: the service against its ceilings, measured in one run on one machine (see docs/benchmarks.md).
-// Usage: ./bench.sh [--quick] [--soak MINUTES]
+// Usage: ./bench.sh [--quick] [--soak MINUTES] | ./bench.sh --grpc (only the gRPC-vs-REST read)
 var quick = args.Contains("--quick");
 var soakMinutes = args.SkipWhile(a => a != "--soak").Skip(1).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault();
 var root = Directory.GetCurrentDirectory();
@@ -43,6 +40,15 @@ await using var service = await Service.StartAsync(cluster.ConnectionString(), r
 using var http = service.Client();
 var dataset = await Dataset.LoadAsync(http);
 var authorities = quick ? dataset.Authorities.Take(20).ToList() : dataset.Authorities;
+if (args.Contains("--grpc"))
+{
+    // Only the gRPC-vs-REST read (a minute or two): one authority's figures, then alternating rounds.
+    var only = dataset.Authorities[0].La;
+    (await http.PostAsync($"/api/v1/authorities/{only}/returns", new StringContent(dataset.Csv(only, 1), Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
+    var (grpcOnly, restOnly) = await GrpcVersusRest.RunAsync(service, http, only.ToString(CultureInfo.InvariantCulture), TimeSpan.FromSeconds(40), rounds: 4);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"gRPC rating vs REST rating (same .NET client, 64 concurrent): {grpcOnly:N0} vs {restOnly:N0} req/s = {grpcOnly / restOnly:P0}"));
+    return;
+}
 await Baselines.CreateTableAsync(db);
 
 // 1. CSV back-load of the whole dataset (binary COPY inside) against a raw COPY of as many event rows.
@@ -171,30 +177,8 @@ Row("Scorecard latency, after a write (recomputed) vs bare endpoint", coldMedian
 await bareScorecard.StopAsync();
 
 // 7. gRPC against REST for the same rating, same .NET load generator, 64 concurrent calls each.
-var grpcClient = new HttpClient(new SocketsHttpHandler { EnableMultipleHttp2Connections = true });
-var ratingRequest = new V1.GetRatingRequest { Authority = authorities[0].La.ToString(CultureInfo.InvariantCulture), Measure = "re-referrals", Period = "2021-09" };
-var frame = new byte[5 + ratingRequest.CalculateSize()];
-BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)ratingRequest.CalculateSize());
-ratingRequest.ToByteArray().CopyTo(frame, 5);
-var grpcRun = await Load.RunAsync(64, seconds, async (_, _) =>
-{
-    var call = new HttpRequestMessage(HttpMethod.Post, service.Grpc + "/kpi.v1.Ratings/GetRating")
-    {
-        Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact, Content = new ByteArrayContent(frame),
-    };
-    call.Content.Headers.TryAddWithoutValidation("Content-Type", "application/grpc");
-    call.Headers.Add("x-api-key", Service.Key);
-    using var response = await grpcClient.SendAsync(call);
-    await response.Content.ReadAsByteArrayAsync();
-    return response.TrailingHeaders.TryGetValues("grpc-status", out var status) && status.First() == "0";
-});
-var restRun = await Load.RunAsync(64, seconds, async (_, _) =>
-{
-    using var response = await http.GetAsync(ratingUrl);
-    await response.Content.ReadAsByteArrayAsync();
-    return response.IsSuccessStatusCode;
-});
-Row("gRPC rating vs REST rating (same .NET client, 64 concurrent)", grpcRun.PerSecond, restRun.PerSecond, "req/s", 1.0);
+var (grpcRate, restRate) = await GrpcVersusRest.RunAsync(service, http, authorities[0].La.ToString(CultureInfo.InvariantCulture), seconds * 2);
+Row("gRPC rating vs REST rating (same .NET client, 64 concurrent)", grpcRate, restRate, "req/s", 1.0);
 var rssUnderLoad = Math.Max(peakRss, Load.RssMb(service.Pid));
 Absolute("Service memory (RSS) under load, full dataset", $"{rssUnderLoad:N0} MB (idle before load {rssBefore:N0} MB)", "≤ 300 MB", rssUnderLoad <= 300);
 
@@ -242,7 +226,7 @@ Row($"Append latency, median: {millions.Item2}M vs {millions.Item1}M events", la
 
 // 9. Soak (optional): mixed submissions and reads at half the measured maximum rate.
 string? soakReport = null;
-if (soakMinutes > 0) soakReport = await Soak.RunAsync(service, http, authorities.Select(a => a.La).ToList(), restRun.PerSecond, put.PerSecond, TimeSpan.FromMinutes(soakMinutes));
+if (soakMinutes > 0) soakReport = await Soak.RunAsync(service, http, authorities.Select(a => a.La).ToList(), restRate, put.PerSecond, TimeSpan.FromMinutes(soakMinutes));
 
 var report = Report.Markdown(rows, quick, total.Elapsed, soakReport);
 Console.WriteLine(report);

@@ -29,7 +29,7 @@ for flat in standard.values():
         print("FAIL protoc: could not compile " + flat); sys.exit(0)
 sys.path.insert(0, work)
 from kpi.v1 import figures_pb2, figures_pb2_grpc, ratings_pb2, ratings_pb2_grpc, reference_data_pb2, reference_data_pb2_grpc
-from kpi.v1 import targets_pb2, targets_pb2_grpc, catalogue_pb2, catalogue_pb2_grpc
+from kpi.v1 import targets_pb2, targets_pb2_grpc, catalogue_pb2, catalogue_pb2_grpc, measures_pb2
 import reflection_v1alpha_pb2, reflection_v1alpha_pb2_grpc, reflection_v1_pb2, reflection_v1_pb2_grpc, health_pb2, health_pb2_grpc
 import rpc_status_pb2, error_details_pb2
 
@@ -117,7 +117,7 @@ def health_serving():
 
 
 def unauthenticated_without_key():
-    expect_error(grpc.StatusCode.UNAUTHENTICATED, lambda: reference.ListMeasures(reference_data_pb2.ListMeasuresRequest(), timeout=10))
+    expect_error(grpc.StatusCode.UNAUTHENTICATED, lambda: reference.ListMeasures(measures_pb2.ListMeasuresRequest(), timeout=10))
 
 
 def unary_submit_and_rate():

@@ -52,6 +52,21 @@ public sealed class TransportTests(KestrelServiceFixture service) : IClassFixtur
     }
 
     [Fact]
+    public async Task ControlCharacters_AreRefusedNamingTheField_AsOnRest()
+    {
+        // A NUL in a breakdown reached PostgreSQL through REST's query string once (a 500); gRPC's fields get the same floor.
+        var error = await Should.ThrowAsync<RpcException>(() => _admin.Call<V1.Rating>("Ratings/GetRating",
+            new V1.GetRatingRequest { Authority = "916", Measure = "re-referrals", Period = "2021-09", Breakdown = "locality:\0Stroud" }));
+        error.StatusCode.ShouldBe(StatusCode.InvalidArgument);
+        error.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Single().Field.ShouldBe("breakdown");
+        var nested = await Should.ThrowAsync<RpcException>(() => _admin.Call<V1.SubmitReturnResponse>("Figures/SubmitReturn", new V1.SubmitReturnRequest
+        {
+            Authority = "916", Figures = { new V1.ReturnFigure { Measure = "contacts", Period = "2021-09", Value = 1, Note = "ok\u001b[2J" } },
+        }));
+        nested.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Single().Field.ShouldBe("figures[0].note");
+    }
+
+    [Fact]
     public async Task UnknownThings_AreNotFound_AndAnUnknownMethodUnimplemented()
     {
         (await Should.ThrowAsync<RpcException>(() => _admin.Call<V1.GetMeasureResponse>("ReferenceData/GetMeasure", new V1.GetMeasureRequest { Measure = "no-such-measure" })))

@@ -25,6 +25,8 @@ public static class GrpcApi
     {
         // Returns and benchmark files are uploads: they get REST's upload limit, as POST …/returns and /benchmarks do.
         var uploadBytes = (int)Math.Min(int.MaxValue, configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 16 * 1024 * 1024);
+        // One interceptor for every call (its parts are singletons): resolved from DI rather than built per call.
+        services.AddSingleton<KpiInterceptor>();
         services.AddGrpc(options =>
             {
                 options.Interceptors.Add<KpiInterceptor>();

@@ -8,7 +8,8 @@ namespace KpiService.Api.Grpc;
 /// <summary>
 /// Runs around every gRPC call. kpi.v1 calls need an API key in <c>x-api-key</c> (health and reflection stay open,
 /// as generic tools expect): the client is signed in for the call, as REST's <see cref="ApiKeyMiddleware"/> does,
-/// and its rate limit applies. Whatever a use case throws leaves as a status code (<see cref="GrpcErrors"/>).
+/// and its rate limit applies; every string of the request must be text (<see cref="RequestText"/>). Whatever a use case
+/// throws leaves as a status code (<see cref="GrpcErrors"/>).
 /// </summary>
 public sealed class KpiInterceptor(KeyChecker keys, ClientRateLimiter limiter, ILogger<KpiInterceptor> logger) : Interceptor
 {
@@ -17,6 +18,7 @@ public sealed class KpiInterceptor(KeyChecker keys, ClientRateLimiter limiter, I
         SignIn(context);
         try
         {
+            RequestText.Check((Google.Protobuf.IMessage)request);
             return await continuation(request, context);
         }
         catch (Exception e) when (e is not RpcException && GrpcErrors.Map(e, context, logger) is { } status)
@@ -31,6 +33,7 @@ public sealed class KpiInterceptor(KeyChecker keys, ClientRateLimiter limiter, I
         SignIn(context);
         try
         {
+            RequestText.Check((Google.Protobuf.IMessage)request);
             await continuation(request, responseStream, context);
         }
         catch (Exception e) when (e is not RpcException && GrpcErrors.Map(e, context, logger) is { } status)
