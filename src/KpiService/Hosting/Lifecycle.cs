@@ -32,6 +32,27 @@ public sealed class Lifecycle(IHostApplicationLifetime lifetime, FigureChangeFee
         return services;
     }
 
+    /// <summary>Runs the service to its end: 0 after a clean stop (including a stop during start-up), 1 if it could not start.</summary>
+    public static async Task<int> RunAsync(WebApplication app)
+    {
+        var stopRequested = app.Lifetime.ApplicationStopping;
+        try
+        {
+            await app.RunAsync();
+            return 0;
+        }
+        catch (OperationCanceledException) when (stopRequested.IsCancellationRequested)
+        {
+            return 0; // SIGTERM while starting: nothing was serving yet, so this is a clean stop too
+        }
+        catch (Exception e)
+        {
+            // The host has logged the failure and been disposed: its loggers are gone, so say it plainly on stderr.
+            await Console.Error.WriteLineAsync($"KpiService could not start: {e.GetType().Name}: {e.Message}");
+            return 1;
+        }
+    }
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         lifetime.ApplicationStopping.Register(() =>
