@@ -71,6 +71,7 @@ public static class ServiceSetup
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddRestApiDocumentation();
         services.AddGrpcApi();
+        services.AddSingleSignOn(builder.Configuration);
         return builder;
     }
 
@@ -84,6 +85,8 @@ public static class ServiceSetup
         });
         app.UseKpiAccessLog();
         app.UseMiddleware<ServerTiming>();
+        // Before the transports: a bearer token signs the client in for REST and gRPC alike.
+        app.UseMiddleware<BearerSignIn>();
         // gRPC calls (HTTP/2, application/grpc) are answered here; everything else goes on to REST.
         app.UseMiddleware<Grpc.GrpcDispatcher>();
         app.UseExceptionHandler();

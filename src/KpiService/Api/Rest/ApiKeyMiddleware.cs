@@ -22,7 +22,8 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, AdminKey adminKey, Re
         var correlation = context.Request.Headers["X-Correlation-Id"].ToString();
         client.CorrelationId = correlation.Length is > 0 and <= 100 ? correlation : context.TraceIdentifier;
         var presented = context.Request.Headers[Header].ToString();
-        if (!Authenticate(presented, client, adminKey, reference.Current))
+        // Already signed in by a bearer token (Hosting/BearerSignIn): same client model, same rate limit below.
+        if (!client.IsAuthenticated && !Authenticate(presented, client, adminKey, reference.Current))
         {
             await ProblemDetailsMapper.WriteAsync(context, ProblemDetailsMapper.Problem(401, "unauthenticated", "A valid X-Api-Key is required.",
                 presented.Length == 0 ? "This request has no X-Api-Key header." : "The X-Api-Key is not a key this service issued."));
