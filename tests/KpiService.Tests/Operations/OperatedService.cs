@@ -7,7 +7,7 @@ namespace KpiService.Tests.Operations;
 /// <summary>How to start the service as an operator would.</summary>
 /// <param name="AppDirectory">A build or publish directory holding KpiService.dll.</param>
 /// <param name="Environment">The whole configuration: the process inherits nothing else (no test runner variables).</param>
-/// <param name="User">Run as this unprivileged user (setpriv, so the service's own pid receives SIGTERM), or as us.</param>
+/// <param name="User">Run as this unprivileged uid (gid the same) (setpriv, so the service's own pid receives SIGTERM), or as us.</param>
 public sealed record OperatedServiceOptions(string AppDirectory, IReadOnlyDictionary<string, string> Environment, string WorkingDirectory, string? User = null);
 
 /// <summary>
@@ -47,7 +47,7 @@ public sealed class OperatedService : IAsyncDisposable
         if (!File.Exists(dll)) throw new FileNotFoundException("Build or publish the service first", dll);
         var start = options.User is null
             ? new ProcessStartInfo("/usr/bin/dotnet", [dll])
-            : new ProcessStartInfo("/usr/bin/setpriv", [$"--reuid={options.User}", $"--regid={options.User}", "--init-groups", "--", "/usr/bin/dotnet", dll]);
+            : new ProcessStartInfo("/usr/bin/setpriv", [$"--reuid={options.User}", $"--regid={options.User}", "--clear-groups", "--", "/usr/bin/dotnet", dll]);
         (start.WorkingDirectory, start.RedirectStandardOutput, start.RedirectStandardError, start.UseShellExecute) = (options.WorkingDirectory, true, true, false);
         start.Environment.Clear();
         start.Environment["PATH"] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
