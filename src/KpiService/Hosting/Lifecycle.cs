@@ -70,10 +70,18 @@ public sealed class Lifecycle(IHostApplicationLifetime lifetime, FigureChangeFee
         var coordinator = services.GetService<IProjectionCoordinator>();
         if (coordinator is null) return;
         var daemon = coordinator.DaemonForMainDatabase();
-        if (daemon.CurrentAgents().Count > 0)
+        try
         {
-            try { await daemon.WaitForNonStaleData(ProjectionCatchUp); }
-            catch (TimeoutException) { logger.LogInformation("Async projections still behind after {Seconds} s; the next leader carries on", ProjectionCatchUp.TotalSeconds); }
+            if (daemon.CurrentAgents().Count > 0) await daemon.WaitForNonStaleData(ProjectionCatchUp);
+        }
+        catch (TimeoutException)
+        {
+            logger.LogInformation("Async projections still behind after {Seconds} s; the next leader carries on", ProjectionCatchUp.TotalSeconds);
+        }
+        catch (Exception e) when (Common.StoreFailures.IsUnavailable(e))
+        {
+            // Stopping while the database is down is still a clean stop: the projections resume wherever they were.
+            logger.LogWarning("Database unreachable while stopping ({Message}); async projections resume where they were", e.Message);
         }
         await coordinator.PauseAsync();
     }
