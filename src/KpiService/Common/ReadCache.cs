@@ -14,13 +14,21 @@ public sealed class ReadCache
     private readonly ConcurrentDictionary<string, long> _generations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (long Epoch, long[] Generations, object? Value)> _entries = new(StringComparer.Ordinal);
     private long _epoch;
+    private long _hits, _misses;
+
+    /// <summary>Reads answered from the cache and reads computed, since start: read by the service's metrics.</summary>
+    public (long Hits, long Misses) Counts => (Interlocked.Read(ref _hits), Interlocked.Read(ref _misses));
 
     public async Task<T> GetOrAddAsync<T>(string key, string[] dependsOn, Func<Task<(T Value, bool Cacheable)>> compute)
     {
         var epoch = Interlocked.Read(ref _epoch);
         var generations = dependsOn.Select(d => _generations.GetValueOrDefault(d)).ToArray();
         if (_entries.TryGetValue(key, out var entry) && entry.Epoch == epoch && entry.Generations.AsSpan().SequenceEqual(generations))
+        {
+            Interlocked.Increment(ref _hits);
             return (T)entry.Value!;
+        }
+        Interlocked.Increment(ref _misses);
         var (value, cacheable) = await compute();
         var unchanged = Interlocked.Read(ref _epoch) == epoch && dependsOn.Select(d => _generations.GetValueOrDefault(d)).SequenceEqual(generations);
         if (cacheable && unchanged)

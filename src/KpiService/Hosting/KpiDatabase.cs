@@ -47,6 +47,14 @@ public sealed class KpiDatabase : IAsyncDisposable
         };
     }
 
+    /// <summary>A connection outside the pool, for a session-level lock that must end with it.</summary>
+    public async Task<NpgsqlConnection> OpenUnpooledAsync(CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await DataSource.DisposeAsync();

@@ -32,6 +32,7 @@ public static class MartenSetup
             {
                 var options = Configure(new StoreOptions(), sp.GetRequiredService<KpiDatabase>(), sp.GetRequiredService<FigureQueries>());
                 options.Listeners.Add(sp.GetRequiredService<CommittedChanges>());
+                options.Listeners.Add(sp.GetRequiredService<TelemetryStoreListener>());
                 return options;
             })
             .AddAsyncDaemon(DaemonMode.HotCold);

@@ -20,8 +20,7 @@ public static class ServiceSetup
 {
     public static WebApplicationBuilder AddKpiService(this WebApplicationBuilder builder)
     {
-        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+        builder.AddKpiTelemetry();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 16 * 1024 * 1024;
@@ -40,6 +39,7 @@ public static class ServiceSetup
         services.AddSingleton<Startup>();
         services.AddHostedService(sp => sp.GetRequiredService<Startup>());
         services.AddKpiMarten();
+        Lifecycle.AddLifecycle(services);
         services.AddSingleton(_ => new BankHolidays(ReferenceSeeder.Directory));
         services.AddSingleton<ReadCache>();
         services.AddSingleton<ReferenceStore>();
@@ -77,6 +77,7 @@ public static class ServiceSetup
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddRestApiDocumentation();
         services.AddGrpcApi(builder.Configuration);
+        services.AddSingleSignOn(builder.Configuration);
         return builder;
     }
 
@@ -88,7 +89,10 @@ public static class ServiceSetup
             app.Logger.LogInformation("KpiService is up: REST and Swagger UI at {Rest}/swagger, gRPC at {Grpc}",
                 configuration["Kestrel:Endpoints:Rest:Url"] ?? string.Join(", ", app.Urls), configuration["Kestrel:Endpoints:Grpc:Url"] ?? "(no gRPC endpoint)");
         });
+        app.UseKpiAccessLog();
         app.UseMiddleware<ServerTiming>();
+        // Before the transports: a bearer token signs the client in for REST and gRPC alike.
+        app.UseMiddleware<BearerSignIn>();
         app.UseExceptionHandler();
         // Every error answer is problem details, including routing's own 404 and 405.
         app.UseStatusCodePages();
@@ -96,6 +100,7 @@ public static class ServiceSetup
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapProjectionHealth();
+        app.MapKpiMetrics();
         app.MapRestApi();
         app.MapGrpcApi();
         app.UseRestApiDocumentation();

@@ -1,6 +1,7 @@
 using KpiService.Features.Peers;
 using KpiService.ReadModels.Reference;
 using Marten;
+using Npgsql;
 
 namespace KpiService.Hosting;
 
@@ -20,7 +21,12 @@ public sealed class Startup(IServiceProvider services, ILogger<Startup> logger) 
     {
         var store = services.GetRequiredService<IDocumentStore>();
         var legacy = services.GetRequiredService<LegacyStoreMigration>();
-        await RetryWhileUnreachableAsync(() => legacy.SetAsideAsync(cancellationToken), cancellationToken);
+        // Replicas started together do this one at a time: the next finds the work done, instead of racing the first
+        // and having Marten log each losing append of the seed as an error.
+        NpgsqlConnection? firstStart = null;
+        await RetryWhileUnreachableAsync(async () => firstStart = await LockFirstStartAsync(cancellationToken), cancellationToken);
+        await using var release = firstStart!;
+        await legacy.SetAsideAsync(cancellationToken);
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         await legacy.ImportAsync(cancellationToken);
         await services.GetRequiredService<ReferenceSeeder>().SeedAsync(cancellationToken);
@@ -35,6 +41,18 @@ public sealed class Startup(IServiceProvider services, ILogger<Startup> logger) 
             logger.LogInformation("Imported {Rows} published LAIT benchmark figures", rows);
         }
     }
+
+    /// <summary>A session advisory lock, held on its own connection until start-up is done (closing it releases the lock).</summary>
+    private async Task<NpgsqlConnection> LockFirstStartAsync(CancellationToken cancellationToken)
+    {
+        var connection = await services.GetRequiredService<KpiDatabase>().OpenUnpooledAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"SELECT pg_advisory_lock({FirstStartLockId})", connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+
+    /// <summary>Our own key, beside the daemon's (<see cref="MartenSetup.DaemonLockId"/>).</summary>
+    public const long FirstStartLockId = MartenSetup.DaemonLockId + 1L;
 
     // A database container may still be starting when the service does.
     private async Task RetryWhileUnreachableAsync(Func<Task> action, CancellationToken cancellationToken)

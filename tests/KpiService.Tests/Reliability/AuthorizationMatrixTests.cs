@@ -51,6 +51,7 @@ public sealed class AuthorizationMatrixTests(ServiceFixture service, ITestOutput
         new("GET", "/api/v1/authorities/916/measures", null, "read", true),
         new("GET", "/api/v1/authorities/916/schedule", null, "read", true),
         new("GET", "/api/v1/overdue", null, "admin", false),
+        new("GET", "/api/v1/admin/events?from=0&limit=10", null, "admin", false),
         new("PUT", "/api/v1/authorities/916/measures/re-referrals/commentary/2021-09", new { text = "Matrix commentary" }, "submit", true),
         new("GET", "/api/v1/authorities/916/measures/re-referrals/commentary/2021-09", null, "read", true),
         new("DELETE", "/api/v1/authorities/916/measures/re-referrals/commentary/2021-09", null, "submit", true),

@@ -21,7 +21,9 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, KeyChecker keys, Clie
         client.CorrelationId = correlation.Length is > 0 and <= 100 ? correlation : context.TraceIdentifier;
         var presented = context.Request.Headers[Header].ToString();
         var source = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        switch (keys.Check(presented, source, client, out var wait))
+        // Already signed in by a bearer token (Hosting/BearerSignIn): same client model, same rate limit below.
+        var wait = TimeSpan.Zero;
+        switch (client.IsAuthenticated ? KeyCheck.Accepted : keys.Check(presented, source, client, out wait))
         {
             case KeyCheck.Accepted:
                 break;

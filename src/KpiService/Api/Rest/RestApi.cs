@@ -91,6 +91,7 @@ public static class RestApi
         CountWorkingDays.Map(api);
         Features.Activity.GetActivity.Map(api);
         Features.Activity.RebuildProjections.Map(api);
+        Features.Admin.ExportEvents.Map(api);
         Features.Catalogue.DefineLocalMeasure.Map(api);
         Features.Catalogue.SetLocalName.Map(api);
         Features.Catalogue.SetPerformanceGroups.Map(api);

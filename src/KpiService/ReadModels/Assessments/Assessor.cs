@@ -33,6 +33,11 @@ public sealed class Assessor(ReferenceStore reference, FigureQueries figures, Pe
     /// <summary>Trends, year to date, persistence and SPC look back at most this far; older figures are not read.</summary>
     public const int MonthsOfHistory = 36;
 
+    private long _computed;
+
+    /// <summary>Ratings computed since start (cached answers not counted): read by the service's metrics.</summary>
+    public long Computed => Interlocked.Read(ref _computed);
+
     public Task<AssessedMeasure?> AssessAsync(Authority authority, Measure measure, Period period, string breakdown, AssessmentOptions? options, CancellationToken cancellationToken)
     {
         async Task<(AssessedMeasure?, bool)> Compute()
@@ -82,7 +87,9 @@ public sealed class Assessor(ReferenceStore reference, FigureQueries figures, Pe
             options = options with { BenchmarkAverage = await BenchmarkAverageAsync(authority, measure, period, benchmark, cancellationToken) };
             groupVersion = current.GroupVersions.TryGetValue(benchmark.Group, out var version) ? version : null;
         }
-        return MeasureAssessments.Assess(measure, series.Series, rules, period, options) is { } assessment
+        var assessment = MeasureAssessments.Assess(measure, series.Series, rules, period, options);
+        if (assessment is not null) Interlocked.Increment(ref _computed);
+        return assessment is not null
             ? new AssessedMeasure(authority, measure, breakdown, series, assessment, current.ViewOf(authority.LaNumber).Labels, null, groupVersion)
             : null;
     }
