@@ -52,6 +52,13 @@ public static class FigureInput
         if (numerator is { } num && denominator is { } den)
         {
             if (den == 0 && num != 0) Problem("denominator", "is zero but the numerator is not.");
+            // 0 of 0 is no cohort, not a value of 0: stored as 0 it would read as the worst month in a chart, move SPC
+            // limits and pull year-to-date and peer averages down. Refused, naming both halves.
+            if (den == 0 && num == 0)
+            {
+                Problem("numerator", "is 0 of 0: with no cohort there is no value (not 0); leave the period out, or mark it not applicable.");
+                Problem("denominator", "is 0: a fraction needs a cohort of at least 1.");
+            }
             if (measure.Unit == Unit.Percentage && num > den) Problem("numerator", $"{num} is above the denominator {den}.");
             if (problems.Count > 0) return (null, problems);
             var computed = MeasureValue.FromParts(measure.Unit, num, den) ?? 0;

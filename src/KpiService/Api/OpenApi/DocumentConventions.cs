@@ -42,9 +42,6 @@ public sealed class DocumentConventions : IDocumentFilter
         };
         document.Servers = [new OpenApiServer { Url = "/", Description = "The host serving this document." }];
 
-        // The contract is /api/v1. Health endpoints are for the platform, not for client systems (docs/api.md lists them).
-        foreach (var path in document.Paths.Keys.Where(p => !p.StartsWith("/api/", StringComparison.Ordinal)).ToList()) document.Paths.Remove(path);
-
         var used = document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []).SelectMany(o => o.Tags ?? new HashSet<OpenApiTagReference>())
             .Select(t => t.Name).OfType<string>().Distinct().ToList();
         // In the order a vendor meets them: figures first, operator tasks last.
@@ -97,7 +94,14 @@ public sealed class DocumentConventions : IDocumentFilter
             ["detail"] = Text("What went wrong this time, in a sentence."),
             ["instance"] = Text("The request path."),
             ["traceId"] = Text("The W3C trace id of the request: the same as the X-Correlation-Id header (32 hex digits)."),
+            ["errors"] = Errors("Where the problem concerns fields (400, and 422 when a rule names them): each field in error, with its messages."),
         },
+    };
+
+    private static OpenApiSchema Errors(string description) => new()
+    {
+        Type = JsonSchemaType.Object, Description = description,
+        AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
     };
 
     private static OpenApiSchema ValidationProblemSchema(OpenApiDocument document) => new()
@@ -112,11 +116,7 @@ public sealed class DocumentConventions : IDocumentFilter
                 Required = new HashSet<string> { "errors" },
                 Properties = new Dictionary<string, IOpenApiSchema>
                 {
-                    ["errors"] = new OpenApiSchema
-                    {
-                        Type = JsonSchemaType.Object, Description = "Each field in error, with its messages.",
-                        AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
-                    },
+                    ["errors"] = Errors("Each field in error, with its messages."),
                 },
             },
         ],

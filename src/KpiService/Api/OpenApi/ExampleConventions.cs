@@ -28,7 +28,9 @@ public sealed class ExampleConventions : IOperationFilter
                     if (content is OpenApiMediaType media)
                     {
                         Name(media, mediaType, id + "Response", context);
-                        media.Example ??= Examples.Find($"{id}.{status}", mediaType) ?? Examples.Find($"{id}.200", mediaType) ?? FromSchema(media.Schema, mediaType);
+                        media.Example ??= Examples.Find($"{id}.{status}", mediaType)
+                            // A use case answers the same type on 200 and 201 (created or replaced): either example shows it.
+                            ?? Examples.Find($"{id}.200", mediaType) ?? Examples.Find($"{id}.201", mediaType) ?? FromSchema(media.Schema, mediaType);
                     }
     }
 

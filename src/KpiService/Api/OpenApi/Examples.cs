@@ -14,9 +14,21 @@ public static class Examples
 {
     public const string ResourcePrefix = "KpiService.Examples.";
 
-    /// <summary>Path parameters for "Try it out": Gloucestershire's timeliness of assessments in September 2021 (seeds/000).</summary>
+    /// <summary>
+    /// Path parameters for "Try it out", by name or <c>{OperationId}.{name}</c>: Gloucestershire's timeliness of
+    /// assessments in September 2021 (seeds/000), Darlington's population (seeds/002), and re-referrals in 2023-24 for
+    /// comparisons (the published figures loaded on first start).
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, string> PathValues = new Dictionary<string, string>
     {
+        ["DefineMeasure.measure"] = "cic-review-participation",
+        ["DefineLocalMeasure.measure"] = "initial-cin-reviews-timely",
+        ["SetPopulation.authority"] = "841",
+        ["GetClient.id"] = "7c34fc17a0b3",
+        ["GetComparison.measure"] = "re-referrals",
+        ["GetComparison.period"] = "2023-24",
+        ["GetLeague.measure"] = "re-referrals",
+        ["GetLeague.period"] = "2023-24",
         ["authority"] = "916",
         ["measure"] = "assessments-within-45-wd",
         ["period"] = "2021-09",
@@ -25,6 +37,9 @@ public static class Examples
         ["id"] = "south-east-comparators",
         ["year"] = "2021",
     };
+
+    public static string? PathValue(string operationId, string name) =>
+        PathValues.GetValueOrDefault($"{operationId}.{name}") ?? PathValues.GetValueOrDefault(name);
 
     private static readonly ConcurrentDictionary<string, string?> Texts = new(StringComparer.Ordinal);
 

@@ -28,8 +28,8 @@ public sealed class OperationConventions : IOperationFilter
             var declared = context.MethodInfo?.GetParameters().FirstOrDefault(p => p.Name == name);
             parameter.Description ??= declared?.GetCustomAttribute<DescriptionAttribute>()?.Description
                                       ?? ParameterDescriptions.Find(useCase.Name, name, useCase.Request);
-            if (parameter.In == ParameterLocation.Path && Examples.PathValues.TryGetValue(name, out var example))
-                parameter.Example = JsonValue.Create(example);
+            if (parameter.In == ParameterLocation.Path && Examples.PathValue(useCase.Name, name) is { } example)
+                parameter.Example = parameter.Schema?.Type == JsonSchemaType.Integer ? JsonValue.Create(int.Parse(example, System.Globalization.CultureInfo.InvariantCulture)) : JsonValue.Create(example);
             // Repeated query parameters (?group=a&group=b) are form-exploded: say so, a generator needs it.
             if (parameter.Schema?.Type?.HasFlag(JsonSchemaType.Array) == true && parameter.In == ParameterLocation.Query)
                 (parameter.Style, parameter.Explode) = (ParameterStyle.Form, true);

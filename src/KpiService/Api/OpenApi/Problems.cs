@@ -18,7 +18,7 @@ public static class Problems
         new(412, "PreconditionFailed", "If-Match no longer matches the current ETag (or If-None-Match: * found it already there); nothing was stored."),
         new(413, "PayloadTooLarge", "The body is larger than this operation accepts (1 MB; returns and imports: Limits:MaxRequestBodyBytes, 16 MB by default)."),
         new(415, "UnsupportedMediaType", "The body's Content-Type is not one this operation reads (see its request body)."),
-        new(422, "UnprocessableContent", "Well formed, but a rule forbids it (a unit change under stored figures, a band table with a gap, an Idempotency-Key reused for a different body): `errors` names each rule broken; nothing was stored.", Validation: true),
+        new(422, "UnprocessableContent", "Well formed, but a rule forbids it (a unit change under stored figures, a band table with a gap, an Idempotency-Key reused for a different body): `errors`, where present, names each rule broken; nothing was stored."),
         new(429, "TooManyRequests", "The key's rate limit is spent: retry after Retry-After seconds."),
         new(503, "ServiceUnavailable", "The database cannot be reached just now; nothing was stored. Retry after Retry-After seconds."),
     }.ToDictionary(s => s.Code);

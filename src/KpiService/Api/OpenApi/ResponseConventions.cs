@@ -39,7 +39,7 @@ public sealed class ResponseConventions : IOperationFilter
                 ? new OpenApiResponseReference(problem.Component, context.Document)
                 : throw new InvalidOperationException($"{useCase.Name} answers {status}, which Problems.All does not describe.");
 
-        var writesETag = ContractMetadata.WritesETagOn(metadata, api);
+        var writesETag = ContractMetadata.WritesETagOn(metadata, api, useCase);
         foreach (var (key, response) in responses.Where(r => r.Key.StartsWith('2') && r.Value is OpenApiResponse).Select(r => (r.Key, (OpenApiResponse)r.Value)))
         {
             var status = int.Parse(key, System.Globalization.CultureInfo.InvariantCulture);

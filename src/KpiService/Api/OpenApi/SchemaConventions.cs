@@ -18,9 +18,22 @@ public sealed class SchemaConventions(IServiceScopeFactory scopes) : ISchemaFilt
 {
     private static readonly NullabilityInfoContext Nullability = new();
 
+    public static OpenApiSchema PeriodSchema() => new()
+    {
+        Type = JsonSchemaType.String, Pattern = "^[0-9]{4}-[0-9]{2}(-Q[1-4])?$",
+        Description = "A month (2021-09), a financial quarter (2021-22-Q2) or a financial year (2021-22).",
+    };
+
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
     {
         if (schema is not OpenApiSchema concrete || concrete.Properties is not { Count: > 0 } properties || context.Type.IsPrimitive) return;
+        // A request that is its own body (RegisterClient.Command) shows IAuthorized's RequiredScope: not part of the JSON read.
+        if (typeof(Features.Access.IAuthorized).IsAssignableFrom(context.Type))
+            foreach (var member in typeof(Features.Access.IAuthorized).GetProperties())
+            {
+                properties.Remove(JsonNamingPolicy.CamelCase.ConvertName(member.Name));
+                concrete.Required?.Remove(JsonNamingPolicy.CamelCase.ConvertName(member.Name));
+            }
         var required = concrete.Required ??= new HashSet<string>();
         var validated = ValidatorRequired(context.Type);
         foreach (var property in context.Type.GetProperties(BindingFlags.Public | BindingFlags.Instance))

@@ -19,8 +19,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, AdminKey adminKey, Re
             await next(context);
             return;
         }
-        var correlation = context.Request.Headers["X-Correlation-Id"].ToString();
-        client.CorrelationId = correlation.Length is > 0 and <= 100 ? correlation : context.TraceIdentifier;
+        client.CorrelationId = CorrelationIds.Of(context);
         var presented = context.Request.Headers[Header].ToString();
         if (!Authenticate(presented, client, adminKey, reference.Current))
         {

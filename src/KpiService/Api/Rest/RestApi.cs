@@ -68,6 +68,9 @@ public static class RestApi
         SaveComparatorGroup.Map(api);
         GetComparatorGroup.Map(api);
         RegisterClient.Map(api);
+        GetClient.Map(api);
+        GetDimension.Map(api);
+        Features.Catalogue.GetAuthorityMeasure.Map(api);
         SubmitFigure.Map(api);
         WithdrawFigure.Map(api);
         SubmitReturn.Map(uploads);

@@ -26,6 +26,11 @@ public static class RestApiDocumentation
                               "Every answer carries X-Correlation-Id, the W3C trace id of the request; problems are RFC 9457 documents with the same id as traceId.",
             });
             options.CustomSchemaIds(SchemaIds.For);
+            // The contract is /api/v1. Health endpoints are for the platform, not for client systems (docs/api.md lists them).
+            options.DocInclusionPredicate((_, api) => api.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
+            // Periods travel as text (ApiJson's PeriodConverter), not as the struct's properties.
+            options.MapType<Domain.Periods.Period>(SchemaConventions.PeriodSchema);
+            options.MapType<Domain.Periods.Period?>(SchemaConventions.PeriodSchema);
             options.SupportNonNullableReferenceTypes();
             options.NonNullableReferenceTypesAsRequired();
             options.AddSecurityDefinition("ApiKey", new OpenApiSecurityScheme
