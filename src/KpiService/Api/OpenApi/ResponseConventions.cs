@@ -7,7 +7,7 @@ namespace KpiService.Api.OpenApi;
 /// <summary>
 /// Every status an operation can answer, from what it is: every /api call can be refused by the key (401, 403), the
 /// rate limit (429) or an unreachable database (503); anything with parameters or a body can be invalid (400); a body
-/// can be too large (413) or of a type not read (415); a path names something that may not exist (404); a write can
+/// can be too large (413) or of a type not read (415); a path names things that may not exist (404); a write can
 /// meet a concurrent writer (409); a use case that reads If-Match can fail it (412); one that reads an Idempotency-Key
 /// refuses it reused (422). Endpoint metadata adds the rest (<c>.ProducesProblem(422)</c>). Problems are $refs to the
 /// shared responses. Every answer carries X-Correlation-Id, every 201 a Location, and ETag is declared where the
@@ -28,8 +28,9 @@ public sealed class ResponseConventions : IOperationFilter
         if (hasBody || (operation.Parameters?.Count ?? 0) > 0) statuses.Add(400);
         if (hasBody) statuses.UnionWith([413, 415]);
         var write = api.HttpMethod is "PUT" or "POST" or "DELETE" or "PATCH";
-        // A read or withdrawal names something that may not exist; a PUT or POST names what it creates, so it declares 404 itself if it can.
-        if (api.ParameterDescriptions.Any(p => p.Source.Id == "Path") && api.HttpMethod is "GET" or "DELETE") statuses.Add(404);
+        // A path names things (an authority, a measure) that may not exist. Most writes answer 404 for them too; a few
+        // list an unknown name among their 400 problems instead, and documenting 404 there as well costs a client nothing.
+        if (api.ParameterDescriptions.Any(p => p.Source.Id == "Path")) statuses.Add(404);
         if (write) statuses.Add(409);
         if (useCase.ReadsPreconditions) statuses.Add(412);
         if (useCase.ReadsIdempotencyKey) statuses.Add(422);
@@ -38,6 +39,11 @@ public sealed class ResponseConventions : IOperationFilter
             responses[Code(status)] = Problems.All.TryGetValue(status, out var problem)
                 ? new OpenApiResponseReference(problem.Component, context.Document)
                 : throw new InvalidOperationException($"{useCase.Name} answers {status}, which Problems.All does not describe.");
+
+        // Statuses in numeric order, as a reader scans them.
+        var sorted = responses.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+        responses.Clear();
+        foreach (var (key, value) in sorted) responses[key] = value;
 
         var writesETag = ContractMetadata.WritesETagOn(metadata, api, useCase);
         foreach (var (key, response) in responses.Where(r => r.Key.StartsWith('2') && r.Value is OpenApiResponse).Select(r => (r.Key, (OpenApiResponse)r.Value)))
