@@ -37,10 +37,10 @@ public sealed class OperationConventions : IOperationFilter
 
         if (useCase.ReadsPreconditions)
         {
-            AddHeader(operation, "If-Match", "\"3\"");
-            AddHeader(operation, "If-None-Match", "*");
+            AddHeader(operation, "If-Match");
+            AddHeader(operation, "If-None-Match");
         }
-        if (useCase.ReadsIdempotencyKey) AddHeader(operation, "Idempotency-Key", "glos-2021-09");
+        if (useCase.ReadsIdempotencyKey) AddHeader(operation, "Idempotency-Key");
 
         // Accepts<T>("application/json", "text/csv") gives the CSV body T's JSON schema; a CSV body is text with a header row.
         if (operation.RequestBody is OpenApiRequestBody body)
@@ -78,14 +78,18 @@ public sealed class OperationConventions : IOperationFilter
         return text[..cut].TrimEnd('.');
     }
 
-    private static void AddHeader(OpenApiOperation operation, string name, string example)
+    /// <summary>
+    /// An optional request header, described but without an example: Swagger UI's "Try it out" sends parameter examples,
+    /// and a made-up If-Match or If-None-Match: * would turn every trial submission into a 412.
+    /// </summary>
+    private static void AddHeader(OpenApiOperation operation, string name)
     {
         operation.Parameters ??= [];
         if (operation.Parameters.Any(p => p.Name == name && p.In == ParameterLocation.Header)) return;
         operation.Parameters.Add(new OpenApiParameter
         {
             Name = name, In = ParameterLocation.Header, Required = false, Description = ParameterDescriptions.ByName[name],
-            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = name == "Idempotency-Key" ? 200 : null }, Example = JsonValue.Create(example),
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = name == "Idempotency-Key" ? 200 : null },
         });
     }
 }
