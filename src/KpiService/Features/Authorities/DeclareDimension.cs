@@ -20,8 +20,6 @@ public static class DeclareDimension
         public string? AuthorityCode => Authority;
     }
 
-    public sealed record DimensionResponse(AuthorityReference Authority, string Dimension, IReadOnlyList<string> Values);
-
     public sealed record Result(DimensionResponse Dimension, string ETag, bool Created);
 
     public sealed class Validator : AbstractValidator<Command>

@@ -15,7 +15,7 @@ public static class GetDimension
         public string? AuthorityCode => Authority;
     }
 
-    public sealed record Result(DeclareDimension.DimensionResponse Dimension, string ETag);
+    public sealed record Result(DimensionResponse Dimension, string ETag);
 
     public sealed class Handler(ReferenceStore reference, IQuerySession session) : IRequestHandler<Query, Result>
     {
@@ -26,7 +26,7 @@ public static class GetDimension
                 ?? throw new Common.NotFoundException($"{authority.Name} has declared no '{request.Dimension}' dimension.");
             // The version guards DeclareDimension's If-Match; the snapshot keeps values, the stream keeps the version.
             var state = await session.Events.FetchStreamStateAsync(ReferenceStreams.Dimension(authority.LaNumber, request.Dimension), cancellationToken);
-            return new Result(new DeclareDimension.DimensionResponse(authority.ToReference(), request.Dimension, values), Common.ETags.Of(state?.Version ?? 0));
+            return new Result(new DimensionResponse(authority.ToReference(), request.Dimension, values), Common.ETags.Of(state?.Version ?? 0));
         }
     }
 
