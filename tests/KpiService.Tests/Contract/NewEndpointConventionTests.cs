@@ -37,6 +37,23 @@ public sealed class NewEndpointConventionTests
                 .WithTags("Breakdowns").WithSummary("Compare localities: each against the authority's total.");
     }
 
+    /// <summary>An export in several formats, the way a dashboard endpoint declares them.</summary>
+    public static class GetLocalityBoard
+    {
+        public sealed record Query(string Authority) : IRequest<CompareLocalities.Answer>, IAuthorized
+        {
+            public string RequiredScope => Scopes.Read;
+            public string? AuthorityCode => Authority;
+        }
+
+        public static void Map(IEndpointRouteBuilder api) =>
+            api.MapGet("/api/v1/authorities/{authority}/locality-board", (string authority) => Results.Ok())
+                .Produces<CompareLocalities.Answer>(200, "application/json", "text/csv", Spreadsheet)
+                .WithTags("Breakdowns").WithSummary("The localities as a board: JSON, CSV or a workbook.");
+    }
+
+    private const string Spreadsheet = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
     [Fact]
     public async Task AUseCaseMappedTheHouseWay_IsDocumentedByTheConventionsAlone()
     {
@@ -45,6 +62,7 @@ public sealed class NewEndpointConventionTests
         builder.Services.AddRestApiDocumentation();
         await using var app = builder.Build();
         CompareLocalities.Map(app);
+        GetLocalityBoard.Map(app);
         app.UseRestApiDocumentation();
         await app.StartAsync();
 
@@ -63,5 +81,14 @@ public sealed class NewEndpointConventionTests
         ok.GetProperty("headers").EnumerateObject().Select(h => h.Name).ShouldBe(["X-Correlation-Id", "ETag"], ignoreOrder: true);
         var answer = document.GetProperty("components").GetProperty("schemas").GetProperty("Answer");
         answer.GetProperty("required").EnumerateArray().Select(r => r.GetString()).ShouldBe(["authority", "localities", "eTag"], ignoreOrder: true);
+
+        // Every format the board is served in, each described as what it is: CSV as text, the workbook as a file.
+        var board = document.GetProperty("paths").GetProperty("/api/v1/authorities/{authority}/locality-board").GetProperty("get");
+        board.GetProperty("operationId").GetString().ShouldBe("GetLocalityBoard");
+        var formats = board.GetProperty("responses").GetProperty("200").GetProperty("content");
+        formats.GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString().ShouldBe("#/components/schemas/Answer");
+        formats.GetProperty("text/csv").GetProperty("schema").GetProperty("type").GetString().ShouldBe("string");
+        formats.GetProperty(Spreadsheet).GetProperty("schema").GetProperty("format").GetString().ShouldBe("binary");
+        board.GetProperty("responses").TryGetProperty("404", out _).ShouldBeTrue();
     }
 }

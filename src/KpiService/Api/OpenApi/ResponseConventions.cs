@@ -61,7 +61,8 @@ public sealed class ResponseConventions : IOperationFilter
             // Only JSON and the exported formats: Swashbuckle's text/plain and text/json mirrors of JSON are not answers the service gives.
             foreach (var mediaType in (response.Content?.Keys ?? []).Where(m => m is "text/plain" or "text/json").ToList()) response.Content!.Remove(mediaType);
             foreach (var (mediaType, content) in response.Content ?? new Dictionary<string, IOpenApiMediaType>())
-                if (mediaType != "application/json" && content is OpenApiMediaType media && media.Schema is null or { Type: null })
+                // .Produces(200, typeof(T), "application/json", "text/csv") gives every type T's JSON schema: the others are files.
+                if (!mediaType.EndsWith("json", StringComparison.Ordinal) && content is OpenApiMediaType media && media.Schema is not OpenApiSchema { Type: JsonSchemaType.String })
                     media.Schema = OperationConventions.TextBody(mediaType);
         }
     }
