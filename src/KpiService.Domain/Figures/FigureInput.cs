@@ -52,8 +52,14 @@ public static class FigureInput
 
         if (numerator is { } num && denominator is { } den)
         {
-            // 0/0 is "no cohort this month", not 0 %: stored as a value it would pull means, SPC limits and years to date down.
-            if (den == 0) Problem("denominator", num == 0 ? "is zero: with no cohort there is no figure to submit (0/0 is not 0 %)." : "is zero but the numerator is not.");
+            if (den == 0 && num != 0) Problem("denominator", "is zero but the numerator is not.");
+            // 0 of 0 is no cohort, not a value of 0: stored as 0 it would read as the worst month in a chart, move SPC
+            // limits and pull year-to-date and peer averages down. Refused, naming both halves.
+            if (den == 0 && num == 0)
+            {
+                Problem("numerator", "is 0 of 0: with no cohort there is no value (not 0); leave the period out, or mark it not applicable.");
+                Problem("denominator", "is 0: a fraction needs a cohort of at least 1.");
+            }
             // A percentage's parts are children or cases; a rate's numerator is (its denominator is a population, often an estimate).
             if (!IsWhole(num) && measure.Unit != Unit.Average) Problem("numerator", $"{num} is not a whole number: it counts children or cases.");
             if (!IsWhole(den) && measure.Unit == Unit.Percentage) Problem("denominator", $"{den} is not a whole number: it counts children or cases.");

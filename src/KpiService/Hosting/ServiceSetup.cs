@@ -30,6 +30,7 @@ public static class ServiceSetup
         var services = builder.Services;
         services.Configure<JsonOptions>(o => Api.ApiJson.Configure(o.SerializerOptions));
         services.AddProblemDetails();
+        services.AddCorrelationIds();
         // Binding failures (malformed JSON, wrong types) throw, so the one problem-details mapper names the field.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ProblemDetailsMapper>();
@@ -89,6 +90,8 @@ public static class ServiceSetup
             app.Logger.LogInformation("KpiService is up: REST and Swagger UI at {Rest}/swagger, gRPC at {Grpc}",
                 configuration["Kestrel:Endpoints:Rest:Url"] ?? string.Join(", ", app.Urls), configuration["Kestrel:Endpoints:Grpc:Url"] ?? "(no gRPC endpoint)");
         });
+        // First, so every answer (problems, 404s, rate limits, gRPC) carries the correlation id.
+        app.UseMiddleware<CorrelationIds>();
         app.UseKpiAccessLog();
         app.UseMiddleware<ServerTiming>();
         // Before the transports: a bearer token signs the client in for REST and gRPC alike.

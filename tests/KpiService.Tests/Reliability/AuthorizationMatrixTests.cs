@@ -55,6 +55,11 @@ public sealed class AuthorizationMatrixTests(ServiceFixture service, ITestOutput
         new("PUT", "/api/v1/authorities/916/measures/re-referrals/commentary/2021-09", new { text = "Matrix commentary" }, "submit", true),
         new("GET", "/api/v1/authorities/916/measures/re-referrals/commentary/2021-09", null, "read", true),
         new("DELETE", "/api/v1/authorities/916/measures/re-referrals/commentary/2021-09", null, "submit", true),
+        // Where 201 Locations point (issue 19): one figure, a dimension, an authority's measure, a client.
+        new("GET", "/api/v1/authorities/916/measures/re-referrals/figures/2021-09", null, "read", true),
+        new("GET", "/api/v1/authorities/916/dimensions/team", null, "read", true),
+        new("GET", "/api/v1/authorities/916/measures/re-referrals", null, "read", true),
+        new("GET", "/api/v1/clients/matrix-client", null, "admin", false),
     ];
 
     [Fact]

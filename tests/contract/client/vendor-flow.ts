@@ -176,7 +176,8 @@ async function readRating(): Promise<void> {
   if (!rating) stop("read September's rating", response, error);
 
   // Assigning to exact types is the point: a field made optional, nullable or a plain string fails tsc here.
-  const authorityCode: string = rating.authority.code;
+  // Former authorities (Poole, Cumbria, Northamptonshire) have no GSS code: the LA number is the key always there.
+  const authorityCode: string | null | undefined = rating.authority.code;
   const laNumber: number = rating.authority.laNumber;
   const ratedMeasure: string = rating.measure;
   const period: string = rating.period;

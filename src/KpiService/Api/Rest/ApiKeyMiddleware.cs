@@ -17,8 +17,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, KeyChecker keys, Clie
             await next(context);
             return;
         }
-        var correlation = context.Request.Headers["X-Correlation-Id"].ToString();
-        client.CorrelationId = correlation.Length is > 0 and <= 100 ? correlation : context.TraceIdentifier;
+        client.CorrelationId = CorrelationIds.Of(context);
         var presented = context.Request.Headers[Header].ToString();
         var source = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         // Already signed in by a bearer token (Hosting/BearerSignIn): same client model, same rate limit below.

@@ -33,7 +33,7 @@ public sealed class ProblemDetailsMapper(ILogger<ProblemDetailsMapper> logger) :
         context.Response.StatusCode = problem.Status ?? 500;
         context.Response.ContentType = "application/problem+json";
         problem.Instance ??= context.Request.Path;
-        problem.Extensions["traceId"] = context.TraceIdentifier;
+        problem.Extensions["traceId"] = CorrelationIds.Of(context);
         await JsonSerializer.SerializeAsync(context.Response.Body, problem, problem.GetType(), Json.Options);
     }
 

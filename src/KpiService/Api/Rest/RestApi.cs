@@ -75,6 +75,8 @@ public static class RestApi
         Features.DataSharing.SaveDataSharingAgreement.Map(api);
         Features.DataSharing.ListDataSharingAgreements.Map(api);
         Features.DataSharing.EndDataSharingAgreement.Map(api);
+        GetDimension.Map(api);
+        Features.Catalogue.GetAuthorityMeasure.Map(api);
         SubmitFigure.Map(api);
         WithdrawFigure.Map(api);
         SubmitReturn.Map(uploads);

@@ -24,7 +24,7 @@ public sealed class CurrentClient
 
     public bool IsAuthenticated => Id is not null;
 
-    /// <summary>Correlates the events a request causes with its logs: X-Correlation-Id if the caller sent one, else the trace id.</summary>
+    /// <summary>Correlates the events a request causes with its logs and answers: the W3C trace id of the request (X-Correlation-Id).</summary>
     public string? CorrelationId { get; set; }
 
     public void SignIn(string id, string name, IReadOnlyList<ScopeGrant> grants, bool isOperator = false) =>

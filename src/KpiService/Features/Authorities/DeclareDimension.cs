@@ -20,8 +20,6 @@ public static class DeclareDimension
         public string? AuthorityCode => Authority;
     }
 
-    public sealed record DimensionResponse(AuthorityReference Authority, string Dimension, IReadOnlyList<string> Values);
-
     public sealed record Result(DimensionResponse Dimension, string ETag, bool Created);
 
     public sealed class Validator : AbstractValidator<Command>
@@ -60,5 +58,6 @@ public static class DeclareDimension
                     ? Results.Created($"/api/v1/authorities/{Uri.EscapeDataString(authority)}/dimensions/{Uri.EscapeDataString(dimension)}", result.Dimension)
                     : Results.Ok(result.Dimension);
             })
+            .Produces<DimensionResponse>(200).Produces<DimensionResponse>(201).ProducesProblem(422)
             .WithTags("Breakdowns").WithSummary("Declare a breakdown dimension (locality, team, ageBand…) and its allowed values for an authority. Values with figures cannot be dropped.");
 }

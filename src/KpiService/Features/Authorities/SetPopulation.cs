@@ -51,5 +51,6 @@ public static class SetPopulation
                 http.Response.Headers.ETag = result.ETag;
                 return result.Population;
             })
+            .ProducesProblem(422)
             .WithTags("Reference data").WithSummary("Replace the population aged 0–17 for a year (the denominator of rates per 10,000). If-Match with the authority record's ETag guards against a concurrent change. Admin.");
 }

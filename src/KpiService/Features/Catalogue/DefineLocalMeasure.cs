@@ -55,5 +55,6 @@ public static class DefineLocalMeasure
                     ? Results.Created($"/api/v1/authorities/{Uri.EscapeDataString(authority)}/measures/{Uri.EscapeDataString(result.Measure.Id)}", result.Measure)
                     : Results.Ok(result.Measure);
             })
+            .Produces<MeasureResponse>(200).Produces<MeasureResponse>(201).ProducesProblem(422)
             .WithTags("Catalogue").WithSummary("Define or redefine one of the authority's own measures (same body as a national measure), stored as {laNumber}.{slug}: visible to this authority only. Catalogue scope.");
 }

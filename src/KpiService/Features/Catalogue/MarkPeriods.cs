@@ -53,5 +53,6 @@ public static class MarkPeriods
                 http.Response.Headers.ETag = schedule.ETag;
                 return schedule;
             })
+            .ProducesProblem(422)
             .WithTags("Catalogue").WithSummary("Mark periods of a scheduled measure as not applicable (\"schools closed\"), awaiting a partner (\"awaiting Health\") or definition changed, with a reason shown wherever the figure is missing. Catalogue scope.");
 }

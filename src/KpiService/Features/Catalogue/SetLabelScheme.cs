@@ -33,5 +33,6 @@ public static class SetLabelScheme
                 http.Response.Headers.ETag = catalogue.ETag;
                 return catalogue;
             })
+            .ProducesProblem(422)
             .WithTags("Catalogue").WithSummary("The authority's names and colours for the four statuses (Slough's amber is \"Yellow\"), used on its ratings, scorecards and board packs. Catalogue scope.");
 }

@@ -35,5 +35,6 @@ public static class SetLocalName
                 http.Response.Headers.ETag = catalogue.ETag;
                 return catalogue;
             })
+            .ProducesProblem(422)
             .WithTags("Catalogue").WithSummary("The authority's own code and title for a national measure (seen only in its reads). Catalogue scope.");
 }

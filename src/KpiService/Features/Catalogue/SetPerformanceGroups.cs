@@ -34,5 +34,6 @@ public static class SetPerformanceGroups
                 http.Response.Headers.ETag = catalogue.ETag;
                 return catalogue;
             })
+            .ProducesProblem(422)
             .WithTags("Catalogue").WithSummary("The authority's performance-group bands (the seeds' 1/2/3) for a measure it sees. Catalogue scope.");
 }

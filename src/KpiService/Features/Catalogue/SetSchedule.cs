@@ -60,5 +60,6 @@ public static class SetSchedule
                 http.Response.Headers.ETag = schedule.ETag;
                 return schedule;
             })
+            .ProducesProblem(422)
             .WithTags("Catalogue").WithSummary("The authority's reporting schedule: which measures it reports, monthly, quarterly or annually, due by working day N after the period ends. Scorecards and dashboards then show expected figures as due or overdue instead of leaving them out. Catalogue scope.");
 }

@@ -41,5 +41,6 @@ public static class WithdrawCommentary
                     http.Response.Headers.ETag = commentary.ETag;
                     return commentary;
                 })
+            .ProducesProblem(422)
             .WithTags("Commentary").WithSummary("Withdraw the commentary on a figure (an event: its revisions are kept). Submit scope.");
 }

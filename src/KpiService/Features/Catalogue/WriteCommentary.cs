@@ -50,5 +50,6 @@ public static class WriteCommentary
                             + (breakdown is null ? "" : "?breakdown=" + Uri.EscapeDataString(breakdown)), result.Commentary)
                         : Results.Ok(result.Commentary);
                 })
+            .Produces<CommentaryResponse>(200).Produces<CommentaryResponse>(201).ProducesProblem(422)
             .WithTags("Commentary").WithSummary("Commentary on a figure (and an action with owner and due date): plain text, every revision kept. Shown with the rating, scorecard and board pack. Submit scope.");
 }

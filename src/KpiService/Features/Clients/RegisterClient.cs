@@ -56,5 +56,6 @@ public static class RegisterClient
                 var created = await mediator.Send(command, ct);
                 return Results.Created($"/api/v1/clients/{created.Id}", created);
             })
+            .Produces<ClientRegistration>(201)
             .WithTags("Access").WithSummary("Register a client system and issue its API key (shown once). Admin.");
 }

@@ -80,5 +80,6 @@ public static class SaveComparatorGroup
                 http.Response.Headers.ETag = result.ETag;
                 return result.Created ? Results.Created($"/api/v1/comparator-groups/{Uri.EscapeDataString(id)}", result.Group) : Results.Ok(result.Group);
             })
+            .Produces<GroupDefinition>(200).Produces<GroupDefinition>(201).ProducesProblem(403).ProducesProblem(422)
             .WithTags("Comparator groups").WithSummary("Create or replace a named set of authorities to compare with (e.g. Slough with Bexley, Kingston, Redbridge). The group is kept by its owner authority (or the operator); only they change it. If-Match / If-None-Match: * make it conditional.");
 }

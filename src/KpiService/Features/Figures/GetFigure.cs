@@ -34,5 +34,6 @@ public static class GetFigure
                     http.Response.Headers.ETag = figure.ETag;
                     return Results.Ok(figure);
                 })
+            .Produces<FigureResponse>(200)
             .WithTags("Figures").WithSummary("One figure as it stands, with its ETag (for If-Match on the next write); withdrawn figures say so.");
 }

@@ -73,6 +73,7 @@ public static class SubmitFigure
                         ? Results.Created(FigureLocation.Of(authority, measure, period, breakdown), result.Figure)
                         : Results.Ok(result.Figure);
                 })
+            .Produces<FigureResponse>(200).Produces<FigureResponse>(201)
             .WithTags("Figures")
             .WithSummary("Submit or revise one figure: 201 new, 200 revised, 200 with unchanged: true when identical. Send If-Match with the ETag to avoid overwriting another writer (412 if stale), or If-None-Match: * to create only.");
 }

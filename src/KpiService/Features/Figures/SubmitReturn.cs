@@ -171,6 +171,7 @@ public static class SubmitReturn
                 return Results.Ok(await mediator.Send(new Command(authority, input, key.Length == 0 ? null : key), ct));
             })
             .Accepts<ReturnInput.JsonReturn>("application/json", "text/csv")
+            .Produces<Result>(200)
             .WithTags("Figures")
             .WithSummary("Submit a whole monthly return, all or nothing, as JSON or CSV. Honours Idempotency-Key: a retry with the same key has one effect and returns the first answer.");
 }

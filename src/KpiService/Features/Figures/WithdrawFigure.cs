@@ -51,5 +51,6 @@ public static class WithdrawFigure
                     http.Response.Headers.ETag = figure.ETag;
                     return Results.Ok(figure);
                 })
+            .Produces<FigureResponse>(200)
             .WithTags("Figures").WithSummary("Withdraw a mistaken figure. It is an event, not a deletion: history and 'as at' answers keep it.");
 }

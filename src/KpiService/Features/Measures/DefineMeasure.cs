@@ -65,5 +65,6 @@ public static class DefineMeasure
                 http.Response.Headers.ETag = result.ETag;
                 return result.Created ? Results.Created($"/api/v1/measures/{Uri.EscapeDataString(measure)}", result.Measure) : Results.Ok(result.Measure);
             })
+            .Produces<MeasureResponse>(200).Produces<MeasureResponse>(201).ProducesProblem(422)
             .WithTags("Measures").WithSummary("Define or redefine a measure (its history is kept; its unit cannot change once figures exist). If-Match / If-None-Match: * make it conditional. Admin.");
 }

@@ -77,5 +77,6 @@ public static class ImportBenchmarks
                 return Results.Ok(await mediator.Send(new Command(string.IsNullOrWhiteSpace(source) ? "import" : source[..Math.Min(source.Length, 100)], rows), ct));
             })
             .Accepts<string>("text/csv")
+            .Produces<ImportSummary>(200)
             .WithTags("Peers").WithSummary("Import published figures (authority, region or England level) from CSV: measure,period,level,code,value. Suppression marks (-, c, x…) are kept as 'no value'. Admin.");
 }

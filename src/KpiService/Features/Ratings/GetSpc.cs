@@ -69,5 +69,6 @@ public static class GetSpc
         api.MapGet("/authorities/{authority}/measures/{measure}/ratings/{period}/spc",
                 (string authority, string measure, string period, string? breakdown, int? points, string[]? baseline, IMediator mediator, CancellationToken ct) =>
                     mediator.Send(new Query(authority, measure, period, breakdown, points, baseline ?? []), ct))
+            .ProducesProblem(422)
             .WithTags("Ratings").WithSummary("Statistical process control: an XmR chart of the series up to the period (limits recalculated from each ?baseline=), special causes, variation read through polarity, assurance against the target, and the Making Data Count icons.");
 }

@@ -97,5 +97,6 @@ public static class SetTarget
                     http.Response.Headers.ETag = result.ETag;
                     return result.Target;
                 })
+            .ProducesProblem(422)
             .WithTags("Targets").WithSummary("Set the rating rule in force from a period: target and tolerance, bands (inclusive from/to or exclusive above/below), benchmark, or a straight-line trajectory. Band tables with a gap, overlap or wrong direction are rejected, naming the defect. If-Match with the targets' ETag guards against a concurrent change.");
 }

@@ -1,0 +1,66 @@
+using System.Reflection;
+using System.Text.Json;
+using FluentValidation;
+using FluentValidation.Validators;
+using MediatR;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace KpiService.Api.OpenApi;
+
+/// <summary>
+/// Required as it really is. An answer's property is required when its C# type is not nullable: the service leaves
+/// nulls out, so a nullable property is optional (and nullable where a request may send null). A request body's
+/// property is required when the use case's validator insists on it unconditionally (NotNull / NotEmpty without When):
+/// the request records are all-nullable so that a missing field is named in a 400 rather than failing to bind.
+/// </summary>
+public sealed class SchemaConventions(IServiceScopeFactory scopes) : ISchemaFilter
+{
+    private static readonly NullabilityInfoContext Nullability = new();
+
+    public static OpenApiSchema PeriodSchema() => new()
+    {
+        Type = JsonSchemaType.String, Pattern = "^[0-9]{4}-[0-9]{2}(-Q[1-4])?$",
+        Description = "A month (2021-09), a financial quarter (2021-22-Q2) or a financial year (2021-22).",
+    };
+
+    public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+    {
+        if (schema is not OpenApiSchema concrete || concrete.Properties is not { Count: > 0 } properties || context.Type.IsPrimitive) return;
+        // A request that is its own body (RegisterClient.Command) shows IAuthorized's RequiredScope: not part of the JSON read.
+        if (typeof(Features.Access.IAuthorized).IsAssignableFrom(context.Type))
+            foreach (var member in typeof(Features.Access.IAuthorized).GetProperties())
+            {
+                properties.Remove(JsonNamingPolicy.CamelCase.ConvertName(member.Name));
+                concrete.Required?.Remove(JsonNamingPolicy.CamelCase.ConvertName(member.Name));
+            }
+        var required = concrete.Required ??= new HashSet<string>();
+        var validated = ValidatorRequired(context.Type);
+        foreach (var property in context.Type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+            if (!properties.ContainsKey(name)) continue;
+            var notNull = Nullability.Create(property).ReadState == NullabilityState.NotNull;
+            if (notNull || validated.Contains(property)) required.Add(name);
+            else required.Remove(name);
+        }
+        if (required.Count == 0) concrete.Required = null;
+    }
+
+    /// <summary>The properties of <paramref name="type"/> the validator of its use case's request requires without condition.</summary>
+    private HashSet<PropertyInfo> ValidatorRequired(Type type)
+    {
+        var request = typeof(IBaseRequest).IsAssignableFrom(type) ? type
+            : type.DeclaringType?.GetNestedTypes().FirstOrDefault(t => typeof(IBaseRequest).IsAssignableFrom(t));
+        if (request is null) return [];
+        using var scope = scopes.CreateScope();
+        if (scope.ServiceProvider.GetService(typeof(IValidator<>).MakeGenericType(request)) is not IValidator validator) return [];
+        return
+        [
+            .. validator.CreateDescriptor().Rules
+                .Where(rule => rule.Member is PropertyInfo p && p.DeclaringType == type
+                               && rule.Components.Any(c => c.Validator is INotNullValidator or INotEmptyValidator && !c.HasCondition && !c.HasAsyncCondition))
+                .Select(rule => (PropertyInfo)rule.Member),
+        ];
+    }
+}
