@@ -97,5 +97,7 @@ public static class RestApi
         Features.Catalogue.WriteCommentary.Map(api);
         Features.Catalogue.GetCommentary.Map(api);
         Features.Catalogue.WithdrawCommentary.Map(api);
+        Features.Dashboard.GetDashboard.Map(api);
+        Features.Dashboard.GetChart.Map(api);
     }
 }

@@ -54,25 +54,35 @@ public sealed class Assessor(ReferenceStore reference, FigureQueries figures, Pe
     /// </summary>
     public async Task<(IReadOnlyList<AssessedMeasure> Assessed, IReadOnlyList<FigureRecord> Rows)> AssessAllAsync(Authority authority, Period period, string breakdown, CancellationToken cancellationToken)
     {
+        var rows = await figures.GetWindowAsync(authority.LaNumber, HistoryStart(period), period.End, cancellationToken);
+        return (await AssessAllAsync(authority, period, breakdown, rows, cancellationToken), rows);
+    }
+
+    /// <summary>
+    /// The same from figures already read (the window of <see cref="HistoryStart"/>..period end): a dashboard "as at" a
+    /// moment folds them from the events first.
+    /// </summary>
+    public async Task<IReadOnlyList<AssessedMeasure>> AssessAllAsync(Authority authority, Period period, string breakdown, IReadOnlyList<FigureRecord> rows, CancellationToken cancellationToken)
+    {
         var view = reference.Current.ViewOf(authority.LaNumber);
-        var rows = await figures.GetWindowAsync(authority.LaNumber, period.Start.AddMonths(-MonthsOfHistory), period.End, cancellationToken);
         var notes = await commentary.ForPeriodAsync(authority.LaNumber, period.ToString(), cancellationToken);
         var assessed = new List<AssessedMeasure>();
         foreach (var byMeasure in rows.GroupBy(r => r.Key.MeasureId))
             if (view.Contains(byMeasure.Key) && view.Find(byMeasure.Key) is { } measure
                 && await AssessAsync(authority, measure, period, breakdown, byMeasure, null, cancellationToken) is { } one)
                 assessed.Add(one with { Commentary = notes.GetValueOrDefault((measure.Id, breakdown)) });
-        return (assessed, rows);
+        return assessed;
     }
+
+    /// <summary>The first day of the figures an assessment of the period reads.</summary>
+    public static DateOnly HistoryStart(Period period) => period.Start.AddMonths(-MonthsOfHistory);
 
     /// <summary>Assesses from figures already read (every breakdown of the measure, or at least the one asked for).</summary>
     public async Task<AssessedMeasure?> AssessAsync(Authority authority, Measure measure, Period period, string breakdown,
         IEnumerable<FigureRecord> rows, AssessmentOptions? options, CancellationToken cancellationToken)
     {
         var current = reference.Current;
-        var declared = breakdown.Length > 0 ? new Dictionary<string, IReadOnlyList<string>>()
-            : current.Dimensions.Where(d => d.Key.LaNumber == authority.LaNumber).ToDictionary(d => d.Key.Dimension, d => d.Value);
-        var series = SeriesComposition.Compose(measure, period, breakdown, SeriesComposition.ByBreakdown(rows), declared);
+        var series = Compose(authority, measure, period, breakdown, rows);
         var rules = current.RulesFor(authority.LaNumber, measure.Id, breakdown);
         options ??= new AssessmentOptions();
         if (RatingRules.InForce(rules, period) is BenchmarkRule benchmark)
@@ -80,6 +90,14 @@ public sealed class Assessor(ReferenceStore reference, FigureQueries figures, Pe
         return MeasureAssessments.Assess(measure, series.Series, rules, period, options) is { } assessment
             ? new AssessedMeasure(authority, measure, breakdown, series, assessment, current.ViewOf(authority.LaNumber).Labels, null)
             : null;
+    }
+
+    /// <summary>The series an assessment reads: the breakdown's figures, and for the total, periods rolled up from complete dimensions.</summary>
+    public ComposedSeries Compose(Authority authority, Measure measure, Period period, string breakdown, IEnumerable<FigureRecord> rows)
+    {
+        var declared = breakdown.Length > 0 ? new Dictionary<string, IReadOnlyList<string>>()
+            : reference.Current.Dimensions.Where(d => d.Key.LaNumber == authority.LaNumber).ToDictionary(d => d.Key.Dimension, d => d.Value);
+        return SeriesComposition.Compose(measure, period, breakdown, SeriesComposition.ByBreakdown(rows), declared);
     }
 
     private static Breakdown? Breakdown(string key) => Domain.Figures.Breakdown.TryParse(key, out var parsed) ? parsed : null;
