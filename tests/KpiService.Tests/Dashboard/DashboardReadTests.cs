@@ -64,8 +64,8 @@ public sealed class DashboardReadTests(GloucestershireFixture glos)
             rating.GetProperty("label").GetString().ShouldBe(expected == "amber" ? "Yellow" : expected);
             // The last point of the series carries the period's own status.
             series[^1].GetProperty("status").GetString().ShouldBe(expected);
-            row.GetProperty("commentary").TryGetProperty("text", out var text).ShouldBe(seed.Overview.Length > 0);
-            if (seed.Overview.Length > 0) text.GetString().ShouldBe(seed.Overview);
+            row.TryGetProperty("commentary", out var commentary).ShouldBe(seed.Overview.Length > 0);
+            if (seed.Overview.Length > 0) commentary.GetProperty("text").GetString().ShouldBe(seed.Overview);
         }
         wrong.ShouldBeEmpty();
     }
