@@ -49,6 +49,16 @@ public sealed class AuthorizationMatrixTests(ServiceFixture service, ITestOutput
         new("PUT", "/api/v1/authorities/916/measures/re-referrals/commentary/2021-09", new { text = "Matrix commentary" }, "submit", true),
         new("GET", "/api/v1/authorities/916/measures/re-referrals/commentary/2021-09", null, "read", true),
         new("DELETE", "/api/v1/authorities/916/measures/re-referrals/commentary/2021-09", null, "submit", true),
+        // The board pack: its JSON and each rendering, and the charts, are the authority's own reads.
+        new("GET", "/api/v1/authorities/916/dashboard/2021-09", null, "read", true),
+        new("GET", "/api/v1/authorities/916/dashboard/2021-09?format=csv", null, "read", true),
+        new("GET", "/api/v1/authorities/916/dashboard/2021-09?format=xlsx&groupBy=performanceGroup", null, "read", true),
+        new("GET", "/api/v1/authorities/916/dashboard/2021-09?format=html", null, "read", true),
+        new("GET", "/api/v1/authorities/916/measures/re-referrals/charts/trend/2021-09", null, "read", true),
+        new("GET", "/api/v1/authorities/916/measures/re-referrals/charts/sparkline/2021-09", null, "read", true),
+        new("GET", "/api/v1/authorities/916/measures/re-referrals/charts/spc/2021-09", null, "read", true),
+        new("GET", "/api/v1/authorities/916/measures/re-referrals/charts/comparison/2021-09", null, "read", true),
+        new("GET", "/api/v1/authorities/916/scorecard/2021-09?format=xlsx", null, "read", true),
     ];
 
     [Fact]
@@ -56,6 +66,7 @@ public sealed class AuthorizationMatrixTests(ServiceFixture service, ITestOutput
     {
         // Figures for the reads and the withdrawal to find.
         (await service.Admin.Put("/api/v1/authorities/916/measures/re-referrals/figures/2021-09", new { numerator = 200, denominator = 967 })).EnsureSuccessStatusCode();
+        (await service.Admin.Put("/api/v1/authorities/916/measures/re-referrals/figures/2021-08", new { numerator = 190, denominator = 950 })).EnsureSuccessStatusCode();
         (await service.Admin.Put("/api/v1/authorities/916/measures/contacts/figures/2021-09", new { value = 2900 })).EnsureSuccessStatusCode();
         (await service.Admin.Put("/api/v1/comparator-groups/matrix-group", new { name = "Matrix", members = new[] { "916" } })).EnsureSuccessStatusCode();
 

@@ -95,6 +95,8 @@ public static class GetChart
 
         private async Task<string> ComparisonAsync(ReferenceSnapshot current, Authority authority, Measure measure, Period period, int model, CancellationToken cancellationToken)
         {
+            if (Domain.Catalogue.LocalMeasureIds.IsLocal(measure.Id))
+                throw new NotFoundException($"'{measure.Id}' is {authority.Name}'s own measure: no other authority reports it, so there is nothing to compare it with.");
             var data = await peers.LoadAsync(measure.Id, period, cancellationToken);
             var neighbours = (current.Neighbours.GetValueOrDefault((model, authority.LaNumber)) ?? []).OrderBy(n => n.Rank).Select(n => n.LaNumber).ToList();
             ComparisonEntry Member(int la, ComparisonRole role) =>
@@ -110,8 +112,8 @@ public static class GetChart
                 new(authority.Region.Name, region.Value, ComparisonRole.Region, region.Period),
                 new("England", england.Value, ComparisonRole.England, england.Period),
             ];
-            if (entries.All(e => e.Value is null))
-                throw new NotFoundException($"Neither {authority.Name} nor its neighbours, region or England has a value of '{measure.Id}' for {period} or a published year before it.");
+            if (entries.Skip(1).All(e => e.Value is null))
+                throw new NotFoundException($"None of {authority.Name}'s neighbours, its region or England has a value of '{measure.Id}' for {period} or a published year before it.");
             return ComparisonChart.Render(new ComparisonChartInput(MeasureSeries.Heading(measure), period, entries));
         }
     }
