@@ -66,7 +66,8 @@ async function check(context, url, screenshot) {
     const axe = await page.evaluate(() => axe.run(document, { resultTypes: ['violations'] }));
     // A bare SVG document has no scrolling body to measure, and a full-page capture of it never settles.
     const isHtml = await page.evaluate(() => document.body !== null);
-    await page.screenshot({ path: screenshot, fullPage: isHtml, timeout: 15000 });
+    // Generous: a long board pack on a busy shared machine can take a while to paint in full.
+    await page.screenshot({ path: screenshot, fullPage: isHtml, timeout: 60000 });
     const title = await page.title();
     const text = await page.evaluate(() => (document.body || document.documentElement).textContent.replace(/\s+/g, ' ').trim());
     return {

@@ -32,21 +32,18 @@ public sealed record DashboardSource(
 public static class DashboardAssembly
 {
     /// <summary>
-    /// The measures a dashboard lists: those the authority's schedule names, then any other with a figure in the
-    /// window (a figure that was sent is never hidden), in the catalogue's order. Without a schedule, every measure
-    /// with a figure in the window.
+    /// The measures a dashboard lists: the ones the authority's reporting schedule names, in its order (the council's
+    /// own pack, whatever else it has sent); without a schedule, every measure with a figure in the window, in the
+    /// catalogue's order.
     /// </summary>
     public static IReadOnlyList<Measure> MeasuresOf(AuthorityView view, ReportingSchedule schedule, IEnumerable<AssessedMeasure> assessed,
         IEnumerable<FigureRecord> figures, Period from, Period period, string breakdown)
     {
+        if (schedule.Entries.Count > 0)
+            return [.. schedule.Entries.Select(e => view.Find(e.MeasureId)).OfType<Measure>().DistinctBy(m => m.Id)];
         var withFigures = figures.Where(f => f.Key.BreakdownKey == breakdown && f.Key.Period.Start >= from.Start && f.Key.Period.End <= period.End)
             .Select(f => f.Key.MeasureId).Concat(assessed.Select(a => a.Measure.Id)).ToHashSet(StringComparer.Ordinal);
-        var listed = new List<Measure>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var entry in schedule.Entries)
-            if (view.Find(entry.MeasureId) is { } measure && seen.Add(measure.Id)) listed.Add(measure);
-        listed.AddRange(view.Measures.Where(m => withFigures.Contains(m.Id) && seen.Add(m.Id)));
-        return listed;
+        return [.. view.Measures.Where(m => withFigures.Contains(m.Id))];
     }
 
     public static (Domain.Dashboards.Dashboard Document, DashboardResponse Response) Assemble(DashboardSource source, IReadOnlyList<Measure> measures)

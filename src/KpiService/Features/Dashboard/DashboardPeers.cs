@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using KpiService.Domain.Authorities;
 using KpiService.Domain.Dashboards;
 using KpiService.Domain.Measures;
@@ -21,7 +23,23 @@ public sealed record PeersResponse(ComparatorResponse? Neighbours, ComparatorRes
 /// <summary>The peer block of a dashboard row, from the measure's peer data: the same rules as GET …/comparison.</summary>
 public static class DashboardPeers
 {
+    /// <summary>
+    /// Each block computed once per peer data, authority and model: the peer data is replaced whenever a figure of its
+    /// measure changes (or reference data does), so a block kept with it can never outlive what it was computed from.
+    /// </summary>
+    private static readonly ConditionalWeakTable<PeerData, ConcurrentDictionary<(int LaNumber, int Model), (ReferenceSnapshot Reference, Measure Measure, (PeerSnapshot, PeersResponse)? Block)>> Computed = new();
+
     public static (PeerSnapshot Snapshot, PeersResponse Response)? Of(Authority authority, Measure measure, Period period, PeerData data, ReferenceSnapshot current, int model)
+    {
+        var blocks = Computed.GetValue(data, _ => new());
+        if (blocks.TryGetValue((authority.LaNumber, model), out var kept) && ReferenceEquals(kept.Reference, current) && ReferenceEquals(kept.Measure, measure))
+            return kept.Block;
+        var block = Compute(authority, measure, period, data, current, model);
+        blocks[(authority.LaNumber, model)] = (current, measure, block);
+        return block;
+    }
+
+    private static (PeerSnapshot Snapshot, PeersResponse Response)? Compute(Authority authority, Measure measure, Period period, PeerData data, ReferenceSnapshot current, int model)
     {
         double? Population(int la) => current.PopulationFor(la, period);
         var neighbourList = (current.Neighbours.GetValueOrDefault((model, authority.LaNumber)) ?? []).Select(n => n.LaNumber).ToList();

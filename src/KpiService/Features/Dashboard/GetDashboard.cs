@@ -77,11 +77,11 @@ public static class GetDashboard
             CancellationToken cancellationToken)
         {
             var current = reference.Current;
-            // One read of the authority's figures (36 months back: trends, year to date and SPC look that far), or for
-            // "as at", the same window folded from the events recorded by then.
-            var rows = await figures.GetWindowAsync(authority.LaNumber, Assessor.HistoryStart(period), period.End, cancellationToken, includeWithdrawn: options.AsAt is not null);
-            if (options.AsAt is { } asAt) rows = await FigureHistory.AsAtAsync(session, [.. rows.Select(r => r.Key.StreamId)], asAt, cancellationToken);
-            var assessed = await assessor.AssessAllAsync(authority, period, options.Breakdown, rows, cancellationToken);
+            // One read of the authority's figures (36 months back: trends, year to date and SPC look that far), each
+            // measure assessed by the shared assessment read (kept per measure until its figures change); or for "as at",
+            // the same window folded from the events recorded by then, assessed afresh.
+            var (assessed, rows) = options.AsAt is { } asAt ? await AsAtAsync(authority, period, options.Breakdown, asAt, cancellationToken)
+                : await assessor.AssessAllAsync(authority, period, options.Breakdown, cancellationToken);
             var window = MeasureSeries.Window(period, options.Months);
             var measures = DashboardAssembly.MeasuresOf(current.ViewOf(authority.LaNumber), current.ScheduleOf(authority.LaNumber), assessed, rows, window[0], period, options.Breakdown);
             // Peer values of every national measure in one round trip (a council's local measures have no peers).
@@ -90,6 +90,15 @@ public static class GetDashboard
                 (measure, measureRows) => assessor.Compose(authority, measure, period, options.Breakdown, measureRows));
             var (document, response) = DashboardAssembly.Assemble(source, measures);
             return new DashboardRead(document, response, JsonSerializer.SerializeToUtf8Bytes(response, json.Value.SerializerOptions));
+        }
+
+        private async Task<(IReadOnlyList<AssessedMeasure>, IReadOnlyList<Domain.Figures.FigureRecord>)> AsAtAsync(Domain.Authorities.Authority authority,
+            Domain.Periods.Period period, string breakdown, DateTimeOffset asAt, CancellationToken cancellationToken)
+        {
+            // Withdrawn figures too: one withdrawn since still stood at that moment.
+            var streams = await figures.GetWindowAsync(authority.LaNumber, Assessor.HistoryStart(period), period.End, cancellationToken, includeWithdrawn: true);
+            var rows = await FigureHistory.AsAtAsync(session, [.. streams.Select(r => r.Key.StreamId)], asAt, cancellationToken);
+            return (await assessor.AssessAllAsync(authority, period, breakdown, rows, cancellationToken), rows);
         }
     }
 

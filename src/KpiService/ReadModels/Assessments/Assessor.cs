@@ -51,11 +51,40 @@ public sealed class Assessor(ReferenceStore reference, FigureQueries figures, Pe
     /// <summary>
     /// Every measure the authority has figures for in the window ending with the period, each assessed (one query for
     /// the figures, one for the commentary), and the measures those figures cover for the period (received).
+    /// Each measure's assessment is kept until one of its figures changes, so after one figure is written a scorecard or
+    /// dashboard assesses that one measure again, not all seventy. The generations are taken before the figures are
+    /// read (every measure asks the cache first and the missing ones wait for the one read), so an assessment computed
+    /// from figures a write has since overtaken is never kept.
     /// </summary>
     public async Task<(IReadOnlyList<AssessedMeasure> Assessed, IReadOnlyList<FigureRecord> Rows)> AssessAllAsync(Authority authority, Period period, string breakdown, CancellationToken cancellationToken)
     {
-        var rows = await figures.GetWindowAsync(authority.LaNumber, HistoryStart(period), period.End, cancellationToken);
-        return (await AssessAllAsync(authority, period, breakdown, rows, cancellationToken), rows);
+        var la = authority.LaNumber;
+        var read = new TaskCompletionSource<ILookup<string, FigureRecord>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pending = reference.Current.ViewOf(la).Measures.Select(measure => (measure.Id, Assessed: cache.GetOrAddAsync(
+            $"assessed:{la}:{measure.Id}:{breakdown}:{period}", [CacheKeys.Figures(la, measure.Id)], async () =>
+            {
+                var rows = (await read.Task)[measure.Id].ToList();
+                var assessed = rows.Count == 0 ? null : await AssessAsync(authority, measure, period, breakdown, rows, null, cancellationToken);
+                // A benchmark rule depends on other authorities' figures too: never kept.
+                return (assessed, assessed?.Assessment.Rating.Rule is not BenchmarkRule);
+            }))).ToList();
+        List<FigureRecord> all;
+        try
+        {
+            all = await figures.GetWindowAsync(la, HistoryStart(period), period.End, cancellationToken);
+            read.SetResult(all.ToLookup(r => r.Key.MeasureId, StringComparer.Ordinal));
+        }
+        catch (Exception e)
+        {
+            read.SetException(e);
+            throw;
+        }
+        var notes = await commentary.ForPeriodAsync(la, period.ToString(), cancellationToken);
+        var found = new List<AssessedMeasure>();
+        foreach (var (id, assessed) in pending)
+            if (await assessed is { } one)
+                found.Add(one with { Commentary = notes.GetValueOrDefault((id, breakdown)) });
+        return (found, all);
     }
 
     /// <summary>
