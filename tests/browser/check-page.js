@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // Usage: node check-page.js <url> <screenshot.png> [<url> <screenshot.png> ...]
+// Environment: CHECK_PAGE_HEADERS (JSON object) adds headers to every request, e.g. an API key; CHROMIUM_PATH.
 // Loads a page in Debian's headless Chromium (never a downloaded browser), records failed requests and console
 // errors, runs axe-core on it, writes a full-page screenshot and prints one JSON object on stdout:
 // { url, title, text, status, failedRequests: [...], consoleErrors: [...], violations: [...], screenshot }.
@@ -32,6 +33,8 @@ async function main() {
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath, args, headless: true, viewport: { width: 1400, height: 900 }, locale: 'en-GB',
     });
+    // Headers for every request (a service behind an API key): CHECK_PAGE_HEADERS='{"X-Api-Key":"..."}'.
+    if (process.env.CHECK_PAGE_HEADERS) await context.setExtraHTTPHeaders(JSON.parse(process.env.CHECK_PAGE_HEADERS));
     // The browser's own favicon probe is not a request the page makes; answer it so it is not reported as one.
     await context.route('**/favicon.ico', route => route.fulfill({ status: 204, body: '' }));
     for (let i = 0; i < pairs.length; i += 2) {
@@ -63,7 +66,8 @@ async function check(context, url, screenshot) {
     const axe = await page.evaluate(() => axe.run(document, { resultTypes: ['violations'] }));
     // A bare SVG document has no scrolling body to measure, and a full-page capture of it never settles.
     const isHtml = await page.evaluate(() => document.body !== null);
-    await page.screenshot({ path: screenshot, fullPage: isHtml, timeout: 15000 });
+    // Generous: a long board pack on a busy shared machine can take a while to paint in full.
+    await page.screenshot({ path: screenshot, fullPage: isHtml, timeout: 60000 });
     const title = await page.title();
     const text = await page.evaluate(() => (document.body || document.documentElement).textContent.replace(/\s+/g, ' ').trim());
     return {

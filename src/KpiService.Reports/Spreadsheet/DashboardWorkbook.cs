@@ -22,6 +22,9 @@ public static class DashboardWorkbook
     public static void Write(Dashboard dashboard, Stream stream)
     {
         using var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook);
+        // Deflate's fast level: a quarter of the compression time of the default for a file ~30 % larger, on a read the
+        // board pack budgets at 100 ms.
+        document.CompressionOption = System.IO.Packaging.CompressionOption.Fast;
         var workbook = new WorkbookBuilder(document, dashboard.Labels);
         var heading = $"{dashboard.Authority.Name}: children's services performance, {Display.LongPeriod(dashboard.Period)}";
         var context = Context(dashboard);

@@ -11,6 +11,9 @@ public static class TidyWorkbook
     public static void Write(string title, IEnumerable<TidyRow> rows, LabelScheme labels, Stream stream, string? subtitle = null)
     {
         using var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook);
+        // Deflate's fast level: a quarter of the compression time of the default for a file ~30 % larger, on a read the
+        // board pack budgets at 100 ms.
+        document.CompressionOption = System.IO.Packaging.CompressionOption.Fast;
         var workbook = new WorkbookBuilder(document, labels);
         workbook.AddSheet("Data", part => DataSheet.Write(part, workbook.Styles, workbook.Strings, rows, title, subtitle));
         workbook.Finish(title);

@@ -28,6 +28,12 @@ public sealed class UnsupportedMediaTypeException(string message) : KpiException
 
 public sealed class NotFoundException(string message) : KpiException(message);
 
+/// <summary>None of the representations the client accepts (Accept, or <c>?format=</c>) is one this read offers; <c>Offered</c> lists them.</summary>
+public sealed class NotAcceptableException(string message, IReadOnlyList<string> offered) : KpiException(message)
+{
+    public IReadOnlyList<string> Offered { get; } = offered;
+}
+
 /// <summary>Another writer changed what this request meant to change; nothing was stored.</summary>
 public sealed class ConflictException(string message) : KpiException(message);
 

@@ -32,9 +32,11 @@ public static class BrowserCheck
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { NumberHandling = JsonNumberHandling.AllowReadingFromString };
 
     public static async Task<PageCheck> RunAsync(string url, string screenshot, CancellationToken cancellationToken = default) =>
-        (await RunAsync([(url, screenshot)], cancellationToken))[0];
+        (await RunAsync([(url, screenshot)], cancellationToken: cancellationToken))[0];
 
-    public static async Task<IReadOnlyList<PageCheck>> RunAsync(IReadOnlyList<(string Url, string Screenshot)> pages, CancellationToken cancellationToken = default)
+    /// <param name="headers">Sent with every request the pages make (the service's X-Api-Key), via CHECK_PAGE_HEADERS.</param>
+    public static async Task<IReadOnlyList<PageCheck>> RunAsync(IReadOnlyList<(string Url, string Screenshot)> pages,
+        IReadOnlyDictionary<string, string>? headers = null, CancellationToken cancellationToken = default)
     {
         var harness = HarnessDirectory();
         var start = new ProcessStartInfo("node")
@@ -42,6 +44,7 @@ public static class BrowserCheck
             WorkingDirectory = harness, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(harness, "check-page.js"));
+        if (headers is not null) start.Environment["CHECK_PAGE_HEADERS"] = JsonSerializer.Serialize(headers);
         foreach (var (url, screenshot) in pages)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(screenshot))!);

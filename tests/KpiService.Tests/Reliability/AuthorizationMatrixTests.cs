@@ -60,6 +60,16 @@ public sealed class AuthorizationMatrixTests(ServiceFixture service, ITestOutput
         new("GET", "/api/v1/authorities/916/dimensions/team", null, "read", true),
         new("GET", "/api/v1/authorities/916/measures/re-referrals", null, "read", true),
         new("GET", "/api/v1/clients/matrix-client", null, "admin", false),
+        // The board pack: its JSON and each rendering, and the charts, are the authority's own reads.
+        new("GET", "/api/v1/authorities/916/dashboard/2021-09", null, "read", true),
+        new("GET", "/api/v1/authorities/916/dashboard/2021-09?format=csv", null, "read", true),
+        new("GET", "/api/v1/authorities/916/dashboard/2021-09?format=xlsx&groupBy=performanceGroup", null, "read", true),
+        new("GET", "/api/v1/authorities/916/dashboard/2021-09?format=html", null, "read", true),
+        new("GET", "/api/v1/authorities/916/measures/re-referrals/charts/trend/2021-09", null, "read", true),
+        new("GET", "/api/v1/authorities/916/measures/re-referrals/charts/sparkline/2021-09", null, "read", true),
+        new("GET", "/api/v1/authorities/916/measures/re-referrals/charts/spc/2021-09", null, "read", true),
+        new("GET", "/api/v1/authorities/916/measures/re-referrals/charts/comparison/2021-09", null, "read", true),
+        new("GET", "/api/v1/authorities/916/scorecard/2021-09?format=xlsx", null, "read", true),
     ];
 
     [Fact]
@@ -67,6 +77,7 @@ public sealed class AuthorizationMatrixTests(ServiceFixture service, ITestOutput
     {
         // Figures for the reads and the withdrawal to find.
         (await service.Admin.Put("/api/v1/authorities/916/measures/re-referrals/figures/2021-09", new { numerator = 200, denominator = 967 })).EnsureSuccessStatusCode();
+        (await service.Admin.Put("/api/v1/authorities/916/measures/re-referrals/figures/2021-08", new { numerator = 190, denominator = 950 })).EnsureSuccessStatusCode();
         (await service.Admin.Put("/api/v1/authorities/916/measures/contacts/figures/2021-09", new { value = 2900 })).EnsureSuccessStatusCode();
         (await service.Admin.Put("/api/v1/comparator-groups/matrix-group", new { name = "Matrix", members = new[] { "916" }, owner = "916" })).EnsureSuccessStatusCode();
         var other = (await (await service.Admin.PostAsync("/api/v1/clients", JsonContent.Create(new { name = "revoked by the matrix", scopes = new[] { "read" }, authorities = new[] { "916" } }))).Json()).GetProperty("id").GetString()!;

@@ -49,6 +49,10 @@ public sealed class ProblemDetailsMapper(ILogger<ProblemDetailsMapper> logger) :
         BadHttpRequestException { StatusCode: 413 } => Problem(413, "too-large", "The request body is too large.", exception.Message),
         BadHttpRequestException b => BadBody(b),
         NotFoundException => Problem(404, "not-found", "Not found.", exception.Message),
+        NotAcceptableException n => new ProblemDetails
+        {
+            Status = 406, Type = TypeBase + "not-acceptable", Title = "No acceptable representation.", Detail = n.Message, Extensions = { ["offered"] = n.Offered },
+        },
         ConflictException => Problem(409, "conflict", "Changed by another writer.", exception.Message),
         PreconditionFailedException => Problem(412, "precondition-failed", "The figure has changed since you read it.", exception.Message),
         UnauthenticatedException => Problem(401, "unauthenticated", "A valid X-Api-Key is required.", exception.Message),

@@ -8,6 +8,8 @@ using KpiService.Features.Ratings;
 using KpiService.Features.Targets;
 using KpiService.Features.WorkingDays;
 
+using KpiService.Api.Rest.Exports;
+
 namespace KpiService.Api.Rest;
 
 /// <summary>Every REST use case under /api/v1. Each feature file maps its own endpoint.</summary>
@@ -53,7 +55,8 @@ public static class RestApi
     {
         RouteGroupBuilder Group(long maxBodyBytes) => app.MapGroup("/api/v1").ProducesProblem(400).ProducesProblem(401).ProducesProblem(403)
             .AddEndpointFilter(RefuseControlCharacters).AddEndpointFilter(RequireBody).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxBodyBytes));
-        var api = Group(MaxBodyBytes);
+        // Scorecard, figures, comparison and league answer CSV and XLSX too (Accept or ?format=).
+        var api = Group(MaxBodyBytes).WithExports();
         var uploads = Group(app.Configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 16 * 1024 * 1024);
         ListAuthorities.Map(api);
         GetAuthority.Map(api);
@@ -107,5 +110,7 @@ public static class RestApi
         Features.Catalogue.WriteCommentary.Map(api);
         Features.Catalogue.GetCommentary.Map(api);
         Features.Catalogue.WithdrawCommentary.Map(api);
+        Features.Dashboard.GetDashboard.Map(api);
+        Features.Dashboard.GetChart.Map(api);
     }
 }

@@ -57,28 +57,67 @@ public sealed class Assessor(ReferenceStore reference, FigureQueries figures, Pe
     /// <summary>
     /// Every measure the authority has figures for in the window ending with the period, each assessed (one query for
     /// the figures, one for the commentary), and the measures those figures cover for the period (received).
+    /// Each measure's assessment is kept until one of its figures changes, so after one figure is written a scorecard or
+    /// dashboard assesses that one measure again, not all seventy. The generations are taken before the figures are
+    /// read (every measure asks the cache first and the missing ones wait for the one read), so an assessment computed
+    /// from figures a write has since overtaken is never kept.
     /// </summary>
     public async Task<(IReadOnlyList<AssessedMeasure> Assessed, IReadOnlyList<FigureRecord> Rows)> AssessAllAsync(Authority authority, Period period, string breakdown, CancellationToken cancellationToken)
     {
+        var la = authority.LaNumber;
+        var read = new TaskCompletionSource<ILookup<string, FigureRecord>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pending = reference.Current.ViewOf(la).Measures.Select(measure => (measure.Id, Assessed: cache.GetOrAddAsync(
+            $"assessed:{la}:{measure.Id}:{breakdown}:{period}", [CacheKeys.Figures(la, measure.Id)], async () =>
+            {
+                var rows = (await read.Task)[measure.Id].ToList();
+                var assessed = rows.Count == 0 ? null : await AssessAsync(authority, measure, period, breakdown, rows, null, cancellationToken);
+                // A benchmark rule depends on other authorities' figures too: never kept.
+                return (assessed, assessed?.Assessment.Rating.Rule is not BenchmarkRule);
+            }))).ToList();
+        List<FigureRecord> all;
+        try
+        {
+            all = await figures.GetWindowAsync(la, HistoryStart(period), period.End, cancellationToken);
+            read.SetResult(all.ToLookup(r => r.Key.MeasureId, StringComparer.Ordinal));
+        }
+        catch (Exception e)
+        {
+            read.SetException(e);
+            throw;
+        }
+        var notes = await commentary.ForPeriodAsync(la, period.ToString(), cancellationToken);
+        var found = new List<AssessedMeasure>();
+        foreach (var (id, assessed) in pending)
+            if (await assessed is { } one)
+                found.Add(one with { Commentary = notes.GetValueOrDefault((id, breakdown)) });
+        return (found, all);
+    }
+
+    /// <summary>
+    /// The same from figures already read (the window of <see cref="HistoryStart"/>..period end): a dashboard "as at" a
+    /// moment folds them from the events first.
+    /// </summary>
+    public async Task<IReadOnlyList<AssessedMeasure>> AssessAllAsync(Authority authority, Period period, string breakdown, IReadOnlyList<FigureRecord> rows, CancellationToken cancellationToken)
+    {
         var view = reference.Current.ViewOf(authority.LaNumber);
-        var rows = await figures.GetWindowAsync(authority.LaNumber, period.Start.AddMonths(-MonthsOfHistory), period.End, cancellationToken);
         var notes = await commentary.ForPeriodAsync(authority.LaNumber, period.ToString(), cancellationToken);
         var assessed = new List<AssessedMeasure>();
         foreach (var byMeasure in rows.GroupBy(r => r.Key.MeasureId))
             if (view.Contains(byMeasure.Key) && view.Find(byMeasure.Key) is { } measure
                 && await AssessAsync(authority, measure, period, breakdown, byMeasure, null, cancellationToken) is { } one)
                 assessed.Add(one with { Commentary = notes.GetValueOrDefault((measure.Id, breakdown)) });
-        return (assessed, rows);
+        return assessed;
     }
+
+    /// <summary>The first day of the figures an assessment of the period reads.</summary>
+    public static DateOnly HistoryStart(Period period) => period.Start.AddMonths(-MonthsOfHistory);
 
     /// <summary>Assesses from figures already read (every breakdown of the measure, or at least the one asked for).</summary>
     public async Task<AssessedMeasure?> AssessAsync(Authority authority, Measure measure, Period period, string breakdown,
         IEnumerable<FigureRecord> rows, AssessmentOptions? options, CancellationToken cancellationToken)
     {
         var current = reference.Current;
-        var declared = breakdown.Length > 0 ? new Dictionary<string, IReadOnlyList<string>>()
-            : current.Dimensions.Where(d => d.Key.LaNumber == authority.LaNumber).ToDictionary(d => d.Key.Dimension, d => d.Value);
-        var series = SeriesComposition.Compose(measure, period, breakdown, SeriesComposition.ByBreakdown(rows), declared);
+        var series = Compose(authority, measure, period, breakdown, rows);
         var rules = current.RulesFor(authority.LaNumber, measure.Id, breakdown);
         options ??= new AssessmentOptions();
         long? groupVersion = null;
@@ -92,6 +131,14 @@ public sealed class Assessor(ReferenceStore reference, FigureQueries figures, Pe
         return assessment is not null
             ? new AssessedMeasure(authority, measure, breakdown, series, assessment, current.ViewOf(authority.LaNumber).Labels, null, groupVersion)
             : null;
+    }
+
+    /// <summary>The series an assessment reads: the breakdown's figures, and for the total, periods rolled up from complete dimensions.</summary>
+    public ComposedSeries Compose(Authority authority, Measure measure, Period period, string breakdown, IEnumerable<FigureRecord> rows)
+    {
+        var declared = breakdown.Length > 0 ? new Dictionary<string, IReadOnlyList<string>>()
+            : reference.Current.Dimensions.Where(d => d.Key.LaNumber == authority.LaNumber).ToDictionary(d => d.Key.Dimension, d => d.Value);
+        return SeriesComposition.Compose(measure, period, breakdown, SeriesComposition.ByBreakdown(rows), declared);
     }
 
     private static Breakdown? Breakdown(string key) => Domain.Figures.Breakdown.TryParse(key, out var parsed) ? parsed : null;

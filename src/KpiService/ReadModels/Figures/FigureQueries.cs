@@ -82,11 +82,14 @@ public sealed class FigureQueries(NpgsqlDataSource dataSource)
         return await ReadAsync(command, cancellationToken);
     }
 
-    /// <summary>All of an authority's current figures whose periods start in a window: what a scorecard rates, in one query.</summary>
-    public async Task<List<FigureRecord>> GetWindowAsync(int laNumber, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    /// <summary>
+    /// All of an authority's current figures whose periods start in a window: what a scorecard rates, in one query.
+    /// With <paramref name="includeWithdrawn"/>, withdrawn ones too (a dashboard "as at" a moment before they were withdrawn).
+    /// </summary>
+    public async Task<List<FigureRecord>> GetWindowAsync(int laNumber, DateOnly from, DateOnly to, CancellationToken cancellationToken, bool includeWithdrawn = false)
     {
         await using var command = dataSource.CreateCommand($"""
-            SELECT {FiguresTable.Columns} FROM {FiguresTable.Name} WHERE la_number = $1 AND period_start >= $2 AND period_start <= $3 AND NOT withdrawn
+            SELECT {FiguresTable.Columns} FROM {FiguresTable.Name} WHERE la_number = $1 AND period_start >= $2 AND period_start <= $3 {(includeWithdrawn ? "" : "AND NOT withdrawn")}
             """);
         command.Parameters.Add(new() { Value = laNumber });
         command.Parameters.Add(new() { Value = from });

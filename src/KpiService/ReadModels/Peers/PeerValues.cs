@@ -5,7 +5,7 @@ using Npgsql;
 namespace KpiService.ReadModels.Peers;
 
 /// <summary>
-/// Loads what a comparison of one measure and period needs, in one round trip: the authorities' submitted figures for
+/// Loads what a comparison of one measure and period (or of many, for a dashboard) needs, in one round trip: the authorities' submitted figures for
 /// the period, published figures for it, and the latest published figure of each authority and area before its end.
 /// </summary>
 public sealed class PeerValues(NpgsqlDataSource dataSource, Common.ReadCache cache)
@@ -14,47 +14,73 @@ public sealed class PeerValues(NpgsqlDataSource dataSource, Common.ReadCache cac
     public Task<PeerData> LoadAsync(string measure, Period period, CancellationToken cancellationToken) =>
         cache.GetOrAddAsync($"peers:{measure}:{period}", [$"measure:{measure}"], async () => (await ReadAsync(measure, period, cancellationToken), true));
 
-    private async Task<PeerData> ReadAsync(string measure, Period period, CancellationToken cancellationToken)
+    /// <summary>
+    /// The same for many measures of one period (a dashboard's): each served from the cache where it is there, and all
+    /// the others read together in one round trip, then cached one by one. Each entry's generations are taken before
+    /// the read, as <see cref="LoadAsync"/> takes them, so a write that lands during the read is never cached over.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, PeerData>> LoadManyAsync(IReadOnlyCollection<string> measures, Period period, CancellationToken cancellationToken)
+    {
+        var missing = new List<string>();
+        var read = new TaskCompletionSource<IReadOnlyDictionary<string, PeerData>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Cached entries answer at once; the others join `missing` and wait for the one read below.
+        var loads = measures.Distinct().Select(measure => (measure, Load: cache.GetOrAddAsync($"peers:{measure}:{period}", [$"measure:{measure}"], async () =>
+        {
+            missing.Add(measure);
+            return ((await read.Task)[measure], true);
+        }))).ToList();
+        if (missing.Count > 0)
+        {
+            try { read.SetResult(await ReadAsync(missing, period, cancellationToken)); }
+            catch (Exception e) { read.SetException(e); }
+        }
+        var loaded = new Dictionary<string, PeerData>(StringComparer.Ordinal);
+        foreach (var (measure, load) in loads) loaded[measure] = await load;
+        return loaded;
+    }
+
+    private async Task<PeerData> ReadAsync(string measure, Period period, CancellationToken cancellationToken) =>
+        (await ReadAsync([measure], period, cancellationToken))[measure];
+
+    private async Task<IReadOnlyDictionary<string, PeerData>> ReadAsync(IReadOnlyList<string> measures, Period period, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection)
         {
             BatchCommands =
             {
-                Command("SELECT la_number, value, numerator, denominator, period FROM kpi.figures WHERE measure = $1 AND period = $2 AND breakdown = '' AND NOT withdrawn AND value IS NOT NULL"),
-                Command("SELECT level, code, value, mark, period, period_end FROM kpi.benchmarks WHERE measure = $1 AND period = $2"),
+                Command("SELECT measure, la_number, value, numerator, denominator, period FROM kpi.figures WHERE measure = ANY($1) AND period = $2 AND breakdown = '' AND NOT withdrawn AND value IS NOT NULL"),
+                Command("SELECT measure, level, code, value, mark, period, period_end FROM kpi.benchmarks WHERE measure = ANY($1) AND period = $2"),
                 // The latest published figure whose period ended by this period's end: a September 2021 figure
                 // meets the 2020-21 outturn.
                 Command("""
-                    SELECT DISTINCT ON (level, code) level, code, value, mark, period, period_end FROM kpi.benchmarks
-                    WHERE measure = $1 AND period_end <= $3 ORDER BY level, code, period_end DESC
+                    SELECT DISTINCT ON (measure, level, code) measure, level, code, value, mark, period, period_end FROM kpi.benchmarks
+                    WHERE measure = ANY($1) AND period_end <= $3 ORDER BY measure, level, code, period_end DESC
                     """),
             },
         };
         foreach (var command in batch.BatchCommands)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = measure });
+            command.Parameters.Add(new NpgsqlParameter { Value = measures.ToArray() });
             command.Parameters.Add(new NpgsqlParameter { Value = period.ToString() });
             command.Parameters.Add(new NpgsqlParameter { Value = period.End });
         }
-        var exact = new Dictionary<int, PeerValue>();
-        var latest = new Dictionary<int, PeerValue>();
-        var areas = new Dictionary<(string, string), AreaValue>();
+        var parts = measures.ToDictionary(m => m, _ => (Exact: new Dictionary<int, PeerValue>(), Latest: new Dictionary<int, PeerValue>(), Areas: new Dictionary<(string, string), AreaValue>()), StringComparer.Ordinal);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            exact[reader.GetInt32(0)] = new PeerValue(reader.GetInt32(0), reader.GetDouble(1), Nullable(reader, 2), Nullable(reader, 3), Period.Parse(reader.GetString(4)), ValueSource.Submitted);
+            parts[reader.GetString(0)].Exact[reader.GetInt32(1)] = new PeerValue(reader.GetInt32(1), reader.GetDouble(2), Nullable(reader, 3), Nullable(reader, 4), Period.Parse(reader.GetString(5)), ValueSource.Submitted);
         await reader.NextResultAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) Published(reader, exact, areas);
+        while (await reader.ReadAsync(cancellationToken)) { var part = parts[reader.GetString(0)]; Published(reader, part.Exact, part.Areas); }
         await reader.NextResultAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) Published(reader, latest, areas);
-        return new PeerData(period, exact, latest, areas);
+        while (await reader.ReadAsync(cancellationToken)) { var part = parts[reader.GetString(0)]; Published(reader, part.Latest, part.Areas); }
+        return parts.ToDictionary(p => p.Key, p => new PeerData(period, p.Value.Exact, p.Value.Latest, p.Value.Areas), StringComparer.Ordinal);
     }
 
     private static void Published(NpgsqlDataReader reader, Dictionary<int, PeerValue> authorities, Dictionary<(string, string), AreaValue> areas)
     {
-        var (level, code) = (reader.GetString(0), reader.GetString(1));
-        double? value = reader.IsDBNull(2) ? null : reader.GetDouble(2);
-        var period = Period.TryParse(reader.GetString(4), out var p) ? p : Period.FinancialYearStarting(reader.GetFieldValue<DateOnly>(5).Year - 1);
+        var (level, code) = (reader.GetString(1), reader.GetString(2));
+        double? value = reader.IsDBNull(3) ? null : reader.GetDouble(3);
+        var period = Period.TryParse(reader.GetString(5), out var p) ? p : Period.FinancialYearStarting(reader.GetFieldValue<DateOnly>(6).Year - 1);
         if (level == "authority")
         {
             var la = int.Parse(code, System.Globalization.CultureInfo.InvariantCulture);
@@ -63,7 +89,7 @@ public sealed class PeerValues(NpgsqlDataSource dataSource, Common.ReadCache cac
                 authorities[la] = new PeerValue(la, v, null, null, period, ValueSource.Published);
         }
         else // the exact period's figure was read first; a fallback never replaces it
-            areas.TryAdd((level, code), new AreaValue(code, value, reader.IsDBNull(3) ? null : reader.GetString(3), period));
+            areas.TryAdd((level, code), new AreaValue(code, value, reader.IsDBNull(4) ? null : reader.GetString(4), period));
     }
 
     private static double? Nullable(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
