@@ -14,7 +14,8 @@ public static class HealthProbe
         var configuration = new ConfigurationBuilder().SetBasePath(AppContext.BaseDirectory)
             .AddJsonFile("appsettings.json", optional: true).AddEnvironmentVariables().Build();
         var url = Local(configuration["Kestrel:Endpoints:Rest:Url"] ?? "http://127.0.0.1:5080");
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+        // Inside the HEALTHCHECK's own 5 s timeout, so a slow answer is reported as such rather than killed.
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(4) };
         try
         {
             using var response = await http.GetAsync(new Uri(url, "/health/ready"));

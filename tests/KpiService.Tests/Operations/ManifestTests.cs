@@ -130,5 +130,13 @@ public sealed class ManifestTests
         Directory.EnumerateFiles(Manifests.Path("deploy", "k8s"), "*.yaml").Select(Path.GetFileName).Where(f => f != "kustomization.yaml").ShouldAllBe(f => listed.Contains(f));
     }
 
+    [Theory]
+    [InlineData("http://0.0.0.0:8080", "http://127.0.0.1:8080/")]
+    [InlineData("http://*:8080", "http://127.0.0.1:8080/")]
+    [InlineData("http://+:8080", "http://127.0.0.1:8080/")]
+    [InlineData("http://127.0.0.1:5080", "http://127.0.0.1:5080/")]
+    public void HealthProbe_ReachesAWildcardListenAddressOnLoopback(string listen, string probed) =>
+        HealthProbe.Local(listen).ToString().ShouldBe(probed);
+
     private static int PoolSize(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString).MaxPoolSize;
 }

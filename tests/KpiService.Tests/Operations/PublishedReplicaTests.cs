@@ -97,10 +97,21 @@ public sealed class PublishedReplicaTests(ITestOutputHelper output)
         return environment;
     }
 
-    /// <summary>The image's HEALTHCHECK command, run as the image runs it, against this replica.</summary>
+    /// <summary>
+    /// The image's HEALTHCHECK command, run as the image runs it, against this replica: 0 as soon as one attempt
+    /// passes, 1 once --retries attempts in a row have failed (when Docker would call the container unhealthy).
+    /// </summary>
     private static async Task<int> ProbeAsync(string app, Dictionary<string, string> environment, OperatedService replica)
     {
         var check = Manifests.DockerStages()[^1].Lines.Single(l => l.Instruction == "HEALTHCHECK").Arguments;
+        var retries = int.Parse(System.Text.RegularExpressions.Regex.Match(check, @"--retries=(\d+)").Groups[1].Value);
+        for (var attempt = 0; attempt < retries; attempt++)
+            if (await ProbeOnceAsync(app, environment, replica, check) == 0) return 0;
+        return 1;
+    }
+
+    private static async Task<int> ProbeOnceAsync(string app, Dictionary<string, string> environment, OperatedService replica, string check)
+    {
         var command = JsonSerializer.Deserialize<string[]>(check[check.IndexOf("CMD [", StringComparison.Ordinal)..][4..])!;
         var start = new ProcessStartInfo("/usr/bin/setpriv", [$"--reuid={User}", $"--regid={User}", "--clear-groups", "--", "/usr/bin/" + command[0], .. command[1..]])
         {
