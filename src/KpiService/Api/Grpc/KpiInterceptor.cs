@@ -67,7 +67,9 @@ public sealed class KpiInterceptor(KeyChecker keys, ClientRateLimiter limiter, I
         client.CorrelationId = correlation is { Length: > 0 and <= 100 } ? correlation : http.TraceIdentifier;
         var key = context.RequestHeaders.GetValue("x-api-key") ?? "";
         var source = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        switch (keys.Check(key, source, client, out var wait))
+        var wait = TimeSpan.Zero;
+        // Already signed in by a bearer token (Hosting/BearerSignIn runs before both transports).
+        switch (client.IsAuthenticated ? KeyCheck.Accepted : keys.Check(key, source, client, out wait))
         {
             case KeyCheck.Accepted: break;
             case KeyCheck.Throttled:
