@@ -52,7 +52,7 @@ public sealed class ManifestTests
                 : [c])
             .Where(f => !f.Split('/').Any(part => part is "bin" or "obj" or ".kpi-data")).ToList();
         sources.ShouldContain("src/KpiService/Program.cs");
-        sources.ShouldContain("protos/kpi/v1/kpi.proto");
+        sources.ShouldContain("protos/kpi/v1/ratings.proto");
         sources.Where(Manifests.DockerIgnores).ShouldBeEmpty();
     }
 

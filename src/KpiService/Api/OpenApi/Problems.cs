@@ -14,6 +14,7 @@ public static class Problems
         new(401, "Unauthorized", "No X-Api-Key, or a key this service did not issue. WWW-Authenticate says how to authenticate."),
         new(403, "Forbidden", "The key's scopes do not cover this use case for this authority; nothing was stored."),
         new(404, "NotFound", "No such authority, measure, figure or other resource as the path names."),
+        new(406, "NotAcceptable", "Nothing in Accept is a representation this read offers: `offered` lists them (or use ?format=json|csv|xlsx|html)."),
         new(409, "Conflict", "Another writer changed it at the same moment; nothing was stored. Read it again and retry (with If-Match to be sure)."),
         new(412, "PreconditionFailed", "If-Match no longer matches the current ETag (or If-None-Match: * found it already there); nothing was stored."),
         new(413, "PayloadTooLarge", "The body is larger than this operation accepts (1 MB; returns and imports: Limits:MaxRequestBodyBytes, 16 MB by default)."),
