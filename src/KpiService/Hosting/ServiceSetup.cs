@@ -64,6 +64,7 @@ public static class ServiceSetup
         services.AddScoped<CurrentClient>();
         services.AddScoped<StreamWrites>();
         services.AddScoped<Features.Catalogue.CatalogueChanges>();
+        services.AddScoped<Features.Catalogue.ScheduleChanges>();
         services.AddSingleton<ReadModels.Catalogue.CommentaryQueries>();
         services.AddScoped<BenchmarkImporter>();
         services.AddSingleton<TimeProvider>(StoredClock.Instance);
