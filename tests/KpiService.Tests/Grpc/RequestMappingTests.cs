@@ -96,6 +96,30 @@ public sealed class RequestMappingTests
         Refused(() => new V1.SetLabelSchemeRequest { Labels = { ["purple"] = new V1.StatusLabel { Name = "Violet" } } }.ToLabels()).ShouldBe(["labels.purple"]);
     }
 
+    [Theory]
+    [InlineData("awaitingPartner")]
+    [InlineData("AwaitingPartner")]
+    [InlineData("AWAITINGPARTNER")]
+    [InlineData("awaiting_partner")]
+    [InlineData("1")]
+    public void AVocabularyValue_IsReadAsRestReadsIt(string kind)
+    {
+        var request = new V1.MarkPeriodsRequest { Kind = kind };
+        var rest = Record.Exception(() => JsonSerializer.Deserialize<Features.Catalogue.MarkPeriods.Body>(Formatter.Format(request), ApiJson.Options)) is null
+            ? JsonSerializer.Deserialize<Features.Catalogue.MarkPeriods.Body>(Formatter.Format(request), ApiJson.Options)!.Kind.ToString() : "refused";
+        var grpc = Record.Exception(() => request.ToBody()) is null ? request.ToBody().Kind.ToString() : "refused";
+        grpc.ShouldBe(rest);
+    }
+
+    /// <summary>
+    /// REST's reader falls back to Enum.Parse, which trims and ORs a comma-separated list ("awaitingPartner, definitionChanged"
+    /// reads as 3, no kind at all); gRPC takes one name of the vocabulary, so these are refused rather than copied.
+    /// </summary>
+    [Theory]
+    [InlineData(" awaitingPartner")]
+    [InlineData("notApplicable, awaitingPartner")]
+    public void APaddedOrCombinedVocabularyValue_IsRefused(string kind) => Refused(() => new V1.MarkPeriodsRequest { Kind = kind }.ToBody()).ShouldBe(["kind"]);
+
     private static string[] Refused(Func<object> read) => [.. Should.Throw<ValidationFailedException>(read).Errors.Keys];
 
     private static void Same<TBody>(IMessage message, TBody direct) => Json(direct).ShouldBe(Json(JsonSerializer.Deserialize<TBody>(Formatter.Format(message), ApiJson.Options)));
