@@ -15,7 +15,8 @@ council would (define, submit, read, withdraw), and holds each answer to the doc
     python3 tests/contract/run-examples.py http://127.0.0.1:5480 <admin key>            # check (exit 1 on any failure)
     python3 tests/contract/run-examples.py http://127.0.0.1:5480 <admin key> --write    # also save answers as examples
 
-Use a fresh service (its own data directory). Before the examples it loads Gloucestershire's assessment timeliness
+Use a fresh service (its own data directory) that does not limit failed key attempts (Auth__FailedAttemptsPerMinute=0:
+the probes send one keyless request per operation, more than the default 20 a minute). Before the examples it loads Gloucestershire's assessment timeliness
 from September 2020 to August 2021 (seeds/000, line 176) as history, so ratings, trends and SPC have a series.
 --write saves each answer as src/KpiService/Api/OpenApi/Examples/{OperationId}.{status}.json (keeping existing files
 unless --overwrite), with long arrays trimmed to three items (preferring Gloucestershire 916, Southampton 852 and
