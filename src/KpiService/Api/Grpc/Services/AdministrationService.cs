@@ -42,6 +42,12 @@ public sealed class AdministrationService(IMediator mediator) : V1.Administratio
     public override async Task<V1.ListDataSharingAgreementsResponse> ListDataSharingAgreements(V1.ListDataSharingAgreementsRequest r, ServerCallContext context) =>
         (await mediator.Send(new ListDataSharingAgreements.Query(), context.CancellationToken)).ToMessage();
 
+    public override async Task<V1.GetDataSharingAgreementResponse> GetDataSharingAgreement(V1.GetDataSharingAgreementRequest r, ServerCallContext context)
+    {
+        var result = await mediator.Send(new GetDataSharingAgreement.Query(r.Id), context.CancellationToken);
+        return new() { Agreement = ProtoJson.To<V1.DataSharingAgreement>(result.Agreement), Etag = result.ETag };
+    }
+
     public override async Task<V1.EndDataSharingAgreementResponse> EndDataSharingAgreement(V1.EndDataSharingAgreementRequest r, ServerCallContext context) =>
         (await mediator.Send(new EndDataSharingAgreement.Command(r.Id, Proto.Text(r.Reason)), context.CancellationToken)).ToMessage();
 }
