@@ -45,7 +45,7 @@ public sealed class AdministrationService(IMediator mediator) : V1.Administratio
     public override async Task<V1.GetDataSharingAgreementResponse> GetDataSharingAgreement(V1.GetDataSharingAgreementRequest r, ServerCallContext context)
     {
         var result = await mediator.Send(new GetDataSharingAgreement.Query(r.Id), context.CancellationToken);
-        return new() { Agreement = ProtoJson.To<V1.DataSharingAgreement>(result.Agreement), Etag = result.ETag };
+        return new() { Agreement = result.Agreement.ToMessage(), Etag = result.ETag };
     }
 
     public override async Task<V1.EndDataSharingAgreementResponse> EndDataSharingAgreement(V1.EndDataSharingAgreementRequest r, ServerCallContext context) =>
