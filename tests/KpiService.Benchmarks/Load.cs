@@ -58,7 +58,11 @@ public static class Load
     /// <summary>Resident memory of a process in MB, from /proc.</summary>
     public static double RssMb(int pid)
     {
-        var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:"));
+        var status = $"/proc/{pid}/status";
+        if (!File.Exists(status)) return 0; // the process has stopped (the start-up measurement stops it on purpose)
+        string? line;
+        try { line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmRSS:")); }
+        catch (IOException) { return 0; }
         return line is null ? 0 : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
     }
 }
