@@ -65,7 +65,8 @@ public static class ServiceSetup
         services.AddScoped<StreamWrites>();
         services.AddScoped<Features.Catalogue.CatalogueChanges>();
         services.AddSingleton<ReadModels.Catalogue.CommentaryQueries>();
-        services.AddScoped<BenchmarkImporter>();
+        services.AddSingleton<PublishedFiguresSeed>();
+        services.AddSingleton<ReadModels.Benchmarks.BenchmarkSets>();
         services.AddSingleton<TimeProvider>(StoredClock.Instance);
         services.AddSingleton<PeerValues>();
         services.AddSingleton<ReadModels.Assessments.Assessor>();

@@ -1,0 +1,31 @@
+using KpiService.Features.Access;
+using KpiService.ReadModels.Benchmarks;
+using KpiService.ReadModels.Reference;
+using MediatR;
+
+namespace KpiService.Features.Peers;
+
+public static class ListBenchmarks
+{
+    /// <param name="Measure">Only this measure (id, code or LAIT code).</param>
+    public sealed record Query(string? Source, string? Measure) : IRequest<IReadOnlyList<BenchmarkSet>>, IAuthorized
+    {
+        public string RequiredScope => Scopes.Read;
+    }
+
+    public sealed class Handler(ReferenceStore reference, BenchmarkSets sets) : IRequestHandler<Query, IReadOnlyList<BenchmarkSet>>
+    {
+        public async Task<IReadOnlyList<BenchmarkSet>> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var measure = string.IsNullOrWhiteSpace(request.Measure) ? null : reference.Current.Measure(request.Measure).Id;
+            var source = string.IsNullOrWhiteSpace(request.Source) ? null : request.Source.Trim();
+            return await sets.ListAsync(source, measure, cancellationToken);
+        }
+    }
+
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/benchmarks", (string? source, string? measure, IMediator mediator, CancellationToken ct) => mediator.Send(new Query(source, measure), ct))
+            .WithTags("Peers").WithSummary(
+                "The published figures held, by source and measure: how many figures (values and suppression marks), and each period as its publisher labels it "
+                + "with the service period it is compared with. Optionally one source or one measure. Published figures are public: read scope.");
+}
