@@ -8,7 +8,9 @@ using KpiService.ReadModels.Benchmarks;
 using KpiService.ReadModels.Reference;
 using Marten;
 using Microsoft.AspNetCore.WebUtilities;
+using System.ComponentModel;
 using MediatR;
+using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 
 namespace KpiService.Features.Peers;
@@ -24,6 +26,10 @@ public static class ImportBenchmarks
 {
     public const int MaxSourceLength = 100;
 
+    /// <summary>How many figures' events are written to the transaction together (one round trip, a few MB).</summary>
+    public const int FlushEvery = 20_000;
+
+    /// <param name="Source">Where the figures come from (LAIT, EES CLA 2024, a council's own file): kept with each figure, and named to list or withdraw them; "import" when left out.</param>
     /// <param name="Body">The file, plain or gzip-compressed; seekable (REST buffers the upload), read once.</param>
     /// <param name="IndicatorColumns">EES: indicator column → measure (id, code or LAIT code), for columns not named by a measure.</param>
     /// <param name="Filters">EES: filter column → the value rows must hold (<c>characteristic</c> → <c>Total</c>); the others are skipped and counted.</param>
@@ -39,7 +45,7 @@ public static class ImportBenchmarks
     public sealed record ImportSummary(int Imported, string Source, IReadOnlyList<string> Measures, BenchmarkFormat? Format, int Values, int Marks,
         IReadOnlyDictionary<string, int> MarksByKind, IReadOnlyDictionary<string, int> Skipped, int NotRanked);
 
-    public sealed class Handler(ReferenceStore reference, IDocumentStore store, NpgsqlDataSource dataSource, CurrentClient client, ChangedStreams changes)
+    public sealed class Handler(ReferenceStore reference, IDocumentStore store, NpgsqlDataSource dataSource, CurrentClient client, ChangedStreams changes, ILogger<Handler> logger)
         : IRequestHandler<Command, ImportSummary>
     {
         public async Task<ImportSummary> Handle(Command request, CancellationToken cancellationToken)
@@ -55,22 +61,28 @@ public static class ImportBenchmarks
             (session.LastModifiedBy, session.CorrelationId) = (client.Id, client.CorrelationId);
 
             await using var staging = await BenchmarkStaging.OpenAsync(connection, cancellationToken);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var (format, summary) = await StageAsync(request.Body, context, staging, cancellationToken);
             if (!summary.Succeeded) throw Problems(summary);
+            var staged = clock.Elapsed;
 
             var streams = new List<string>();
+            var pending = 0;
             foreach (var measure in summary.Measures)
             {
-                // One measure's figures in memory at a time, each flushed into the transaction before the next is read.
                 var figures = await staging.ReadAsync(measure, cancellationToken);
                 var stream = ReferenceStreams.Benchmarks(source, measure);
                 var state = await session.Events.FetchStreamStateAsync(stream, cancellationToken);
                 session.Events.Append(stream, (state?.Version ?? 0) + 1, new BenchmarksPublished(source, measure, figures));
                 streams.Add(stream);
-                await SaveAsync(session, source, cancellationToken);
+                // Flushed into the transaction a few measures at a time: memory holds at most about FlushEvery figures.
+                if ((pending += figures.Count) >= FlushEvery) { await SaveAsync(session, source, cancellationToken); pending = 0; }
             }
+            if (pending > 0) await SaveAsync(session, source, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             await changes.ApplyAsync(streams, cancellationToken);
+            logger.LogInformation("Imported {Figures} published figures of {Measures} measures from '{Source}' ({Format}) in {Seconds:F1} s: file read in {Read:F1} s, events and read model in {Stored:F1} s",
+                summary.Figures, summary.Measures.Count, source, format, clock.Elapsed.TotalSeconds, staged.TotalSeconds, (clock.Elapsed - staged).TotalSeconds);
             return new ImportSummary(summary.Figures, source, [.. summary.Measures], format, summary.Values, summary.Marks,
                 summary.MarksByKind, summary.Skipped, summary.NotRanked);
         }
@@ -137,7 +149,10 @@ public static class ImportBenchmarks
     }
 
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/benchmarks", async (HttpContext http, string? source, string[]? column, string[]? filter, IMediator mediator, CancellationToken ct) =>
+        api.MapPost("/benchmarks", async (HttpContext http, string? source,
+                [FromQuery, Description("EES files: an indicator column and the measure it holds, as column=measure (cla_rate_per_10000=children-in-care-rate); repeat for several. Columns named by a measure's id, code or LAIT code need none.")] string[]? column,
+                [FromQuery, Description("EES files: keep only rows whose filter column holds this value, as column=value (characteristic=Total); the other rows are skipped and counted. Repeat for several.")] string[]? filter,
+                IMediator mediator, CancellationToken ct) =>
             {
                 var type = http.Request.ContentType ?? "";
                 if (!new[] { "text/csv", "application/gzip", "application/x-gzip", "application/octet-stream" }.Any(t => type.StartsWith(t, StringComparison.OrdinalIgnoreCase)))

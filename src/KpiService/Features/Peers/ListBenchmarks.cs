@@ -7,7 +7,8 @@ namespace KpiService.Features.Peers;
 
 public static class ListBenchmarks
 {
-    /// <param name="Measure">Only this measure (id, code or LAIT code).</param>
+    /// <param name="Source">Only this source's figures (LAIT); leave out for every source.</param>
+    /// <param name="Measure">Only this measure (its id, code or LAIT code); leave out for every measure.</param>
     public sealed record Query(string? Source, string? Measure) : IRequest<IReadOnlyList<BenchmarkSet>>, IAuthorized
     {
         public string RequiredScope => Scopes.Read;

@@ -12,6 +12,8 @@ public static class WithdrawBenchmarks
 {
     public const int MaxReasonLength = 500;
 
+    /// <param name="Source">The source that published the figures, as GET /api/v1/benchmarks lists it (LAIT).</param>
+    /// <param name="Reason">Why they are withdrawn (a wrong file, a superseded release): plain text, kept in the log.</param>
     public sealed record Command(string Source, string Measure, string? Reason) : IRequest<Withdrawn>, IAuthorized
     {
         public string RequiredScope => Scopes.Admin;
