@@ -98,7 +98,8 @@ public sealed class PublishedFiguresTests(ServiceFixture service) : IClassFixtur
         using var compressed = new MemoryStream();
         await using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true)) await gzip.WriteAsync(Encoding.UTF8.GetBytes(csv));
         var content = new ByteArrayContent(compressed.ToArray());
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/gzip");
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        content.Headers.ContentEncoding.Add("gzip");
 
         var response = await service.Admin.PostAsync("/api/v1/benchmarks?source=gzipped", content);
 
@@ -152,7 +153,7 @@ public sealed class PublishedFiguresTests(ServiceFixture service) : IClassFixtur
             n.GetProperty("average").GetDouble().ShouldBe(77.8); // 77.776 to the measure's one decimal place
             var members = n.GetProperty("members").EnumerateArray().ToList();
             members.Single(m => m.GetProperty("laNumber").GetInt32() == Neighbours[5]).GetProperty("mark").GetString().ShouldBe("c");
-            members.Where(m => Neighbours[6..].Contains(m.GetProperty("laNumber").GetInt32())).ShouldAllBe(m => !m.TryGetProperty("value", out _));
+            members.Where(m => Neighbours[6..].Contains(m.GetProperty("laNumber").GetInt32())).Count(m => m.TryGetProperty("value", out var _)).ShouldBe(0);
             members.Where(m => m.TryGetProperty("period", out _)).ShouldAllBe(m => m.GetProperty("period").GetString() == "2022-23");
         }
     }
@@ -199,7 +200,7 @@ public sealed class PublishedFiguresTests(ServiceFixture service) : IClassFixtur
         var after = await GetAsync("/api/v1/measures/initial-visits-s47-2-wd/comparison/2023-24?authority=916");
         after.GetProperty("authority").TryGetProperty("value", out _).ShouldBeFalse();
         after.GetProperty("england").TryGetProperty("value", out _).ShouldBeFalse();
-        (await EventTypesAsync("benchmarks:withdrawn source:initial-visits-s47-2-wd")).ShouldBe(["benchmarks_published", "benchmarks_withdrawn"]);
+        (await EventTypesAsync("benchmarks:withdrawn source:initial-visits-s47-2-wd")).ShouldBe(["BenchmarksPublished", "BenchmarksWithdrawn"]);
         (await service.Admin.DeleteAsync("/api/v1/benchmarks/withdrawn%20source/measures/initial-visits-s47-2-wd")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await service.Admin.DeleteAsync("/api/v1/benchmarks/withdrawn%20source/measures/no-such-measure")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }

@@ -154,9 +154,6 @@ public static class ImportBenchmarks
                 [FromQuery, Description("EES files: keep only rows whose filter column holds this value, as column=value (characteristic=Total); the other rows are skipped and counted. Repeat for several.")] string[]? filter,
                 IMediator mediator, CancellationToken ct) =>
             {
-                var type = http.Request.ContentType ?? "";
-                if (!new[] { "text/csv", "application/gzip", "application/x-gzip", "application/octet-stream" }.Any(t => type.StartsWith(t, StringComparison.OrdinalIgnoreCase)))
-                    throw new UnsupportedMediaTypeException("Send the file as text/csv (plain or gzip-compressed, as downloaded), or as application/gzip.");
                 // Read from a buffer (a temporary file past 64 KB), never straight off the connection: the file is read
                 // synchronously, row by row, and an upload that stops half way must not hold a transaction open.
                 http.Request.EnableBuffering(bufferThreshold: 64 * 1024);
@@ -169,7 +166,8 @@ public static class ImportBenchmarks
             .Produces<ImportSummary>(200)
             .WithTags("Peers").WithSummary(
                 "Import published figures as analysts download them, all or nothing: DfE LAIT's long download (Short Desc, Data item, Years, LA and Regions, Values, LA Number, Region), "
-                + "an EES data file (time_period, time_identifier, geographic_level, codes, indicator columns) or measure,period,level,code,value; plain or gzip-compressed. "
+                + "an EES data file (time_period, time_identifier, geographic_level, codes, indicator columns) or measure,period,level,code,value; "
+                + "as text/csv, plain or gzip-compressed as downloaded (Content-Encoding: gzip, or recognised by its first bytes). "
                 + "Years are read by each measure's year type (financial 2023/24, 31 March, 30 September, academic, calendar, multi-year 2018-20, (Rev) revisions); "
                 + "Inner/Outer London and other levels not ranked are skipped and counted; suppression marks (-, c, x, z, ..) are stored as marks. "
                 + "Every problem row is named (row 1 is the header). Replaces what the source published before for each measure in the file. Admin.");

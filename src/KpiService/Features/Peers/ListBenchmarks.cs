@@ -18,7 +18,7 @@ public static class ListBenchmarks
     {
         public async Task<IReadOnlyList<BenchmarkSet>> Handle(Query request, CancellationToken cancellationToken)
         {
-            var measure = string.IsNullOrWhiteSpace(request.Measure) ? null : reference.Current.Measure(request.Measure).Id;
+            var measure = string.IsNullOrWhiteSpace(request.Measure) ? null : reference.Current.MeasureByIdOrCode(request.Measure).Id;
             var source = string.IsNullOrWhiteSpace(request.Source) ? null : request.Source.Trim();
             return await sets.ListAsync(source, measure, cancellationToken);
         }

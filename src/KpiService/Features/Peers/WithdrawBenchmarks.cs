@@ -26,7 +26,7 @@ public static class WithdrawBenchmarks
     {
         public async Task<Withdrawn> Handle(Command request, CancellationToken cancellationToken)
         {
-            var measure = reference.Current.Measure(request.Measure);
+            var measure = reference.Current.MeasureByIdOrCode(request.Measure);
             if (Domain.PlainText.Problem(request.Reason, MaxReasonLength, multiline: true, required: false) is { } problem)
                 throw ValidationFailedException.Of("reason", problem);
             var figures = await sets.CountAsync(request.Source, measure.Id, cancellationToken);
