@@ -50,6 +50,8 @@ QUERY = {
     "GetTargets": {"period": "2021-09"},
     "GetOverdue": {"since": "2021-01-01"},
     "WithdrawFigure": {"reason": "Sent against the wrong month: the extract ran before month end."},
+    "ListBenchmarks": {"source": "LAIT", "measure": "re-referrals"},
+    "WithdrawBenchmarks": {"reason": "Sent before the revised release"},
 }
 SEED_AUTHORITIES = ("916", "E10000013", "852", "E06000045", "841", "E06000005")
 
