@@ -15,6 +15,9 @@ public sealed class Dataset
     public required List<(int La, string Gss)> Authorities { get; init; }
     public required List<(string Id, string Unit, string? Code)> Measures { get; init; }
     public const int Months = 120;
+
+    /// <summary>An authority's reporting is about 75 measures (Gloucestershire's dashboard); the catalogue holds more.</summary>
+    public const int MeasuresReported = 75;
     public static readonly DateOnly FirstMonth = new(2016, 4, 1);
 
     public static async Task<Dataset> LoadAsync(HttpClient http)
@@ -22,7 +25,9 @@ public sealed class Dataset
         var authorities = (await http.GetFromJsonAsync<JsonElement>("/api/v1/authorities")).EnumerateArray()
             .Select(a => (a.GetProperty("laNumber").GetInt32(), a.GetProperty("code").GetString()!)).ToList();
         var measures = (await http.GetFromJsonAsync<JsonElement>("/api/v1/measures")).EnumerateArray()
-            .Select(m => (m.GetProperty("id").GetString()!, m.GetProperty("unit").GetString()!, m.TryGetProperty("code", out var c) ? c.GetString() : null)).ToList();
+            .Select(m => (m.GetProperty("id").GetString()!, m.GetProperty("unit").GetString()!, m.TryGetProperty("code", out var c) ? c.GetString() : null))
+            .Where(m => m.Item2 is "count" or "ratePer10k" or "average" or "percentage")
+            .OrderBy(m => m.Item1 is "contacts" or "re-referrals" ? 0 : 1).Take(MeasuresReported).ToList(); // the two the scenarios read
         return new Dataset { Authorities = authorities, Measures = measures };
     }
 

@@ -51,8 +51,12 @@ if (args.Contains("--grpc"))
 }
 await Baselines.CreateTableAsync(db);
 
-// 1. CSV back-load of the whole dataset (binary COPY inside) against a raw COPY of as many event rows.
+// 1. CSV back-load of the whole dataset (one return per authority, written in chunks on one transaction) against
+// Marten's own BulkInsertEventsAsync of 100,000 of the same figure events; the service's memory sampled throughout.
 Console.WriteLine($"Back-loading {authorities.Count} authorities × {dataset.Measures.Count} measures × {Dataset.Months} months …");
+var backloadPeakRss = 0.0;
+using (new Timer(_ => backloadPeakRss = Math.Max(backloadPeakRss, Load.RssMb(service.Pid)), null, 0, 100))
+{
 var loadClock = Stopwatch.StartNew();
 var loaded = 0L;
 await Parallel.ForEachAsync(authorities, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (a, ct) =>
@@ -62,8 +66,11 @@ await Parallel.ForEachAsync(authorities, new ParallelOptions { MaxDegreeOfParall
     Interlocked.Add(ref loaded, dataset.FiguresPerAuthority);
 });
 var backload = loaded / loadClock.Elapsed.TotalSeconds;
-var copy = await Baselines.CopyAsync(db, (int)Math.Min(loaded, 1_000_000));
-Row("CSV back-load (figures/s vs raw COPY rows/s)", backload, copy, "rows/s", 0.5);
+var bulk = await Baselines.MartenBulkInsertAsync(db, dataset, 100_000);
+Row($"CSV back-load, {loaded:N0} figures (figures/s vs Marten BulkInsertEventsAsync of 100,000 of the same events)", backload, bulk, "figures/s", 0.5);
+Absolute("CSV back-load rate", $"{backload:N0} figures/s", "≥ 16,000 figures/s", backload >= 16_000);
+Absolute("Service memory (RSS) throughout the back-load", $"{backloadPeakRss:N0} MB peak", "≤ 300 MB", backloadPeakRss <= 300);
+}
 
 // The async projection (client activity) works through the back-load on the same two cores: let it finish first,
 // so the write measurements below are not competing with it.
@@ -88,8 +95,8 @@ var put = await Load.RunAsync(16, seconds, async (w, i) =>
     var response = await http.PutAsJsonAsync($"/api/v1/authorities/{a.La}/measures/contacts/figures/{month:yyyy-MM}", new { value = 1000 + n % 5000 + w });
     return response.IsSuccessStatusCode;
 });
-var insert = await Baselines.SingleInsertAsync(db, 16, seconds);
-Row("Single figure PUT (req/s vs prepared INSERT/s)", put.PerSecond, insert.PerSecond, "/s", 0.5);
+var upsert = await Baselines.SingleUpsertAsync(db, 16, seconds);
+Row("Single figure PUT (req/s vs prepared single-row upsert/s)", put.PerSecond, upsert.PerSecond, "/s", 0.5);
 
 // 3. A 250-figure monthly return against a raw batch of 250 INSERTs in one transaction, 4 writers each.
 var returnMeasures = dataset.Measures.Where(m => m.Unit == "count").Select(m => m.Id).ToList();
@@ -104,14 +111,14 @@ var returns = await Load.RunAsync(4, seconds, async (w, i) =>
     }).ToArray();
     return (await http.PostAsJsonAsync($"/api/v1/authorities/{a.La}/returns", new { figures })).IsSuccessStatusCode;
 });
-var batches = await Baselines.BatchInsertAsync(db, 4, seconds, 250);
+var batches = await Baselines.BatchUpsertAsync(db, 4, seconds, 250);
 await WaitForProjectionsAsync();
-Row("250-figure return (figures/s vs batched INSERT rows/s)", returns.PerSecond * 250, batches.PerSecond * 250, "rows/s", 0.6);
+Row("250-figure return (figures/s vs batched upsert of 250 rows, rows/s)", returns.PerSecond * 250, batches.PerSecond * 250, "rows/s", 0.6);
 
 // 4. Projection rebuild of the whole dataset.
 var rebuild = await (await http.PostAsync("/api/v1/projections/rebuild", null)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
 var rebuildRate = rebuild.GetProperty("eventsPerSecond").GetDouble();
-Absolute("Projection rebuild (events/s)", $"{rebuildRate:N0} events/s ({rebuild.GetProperty("events").GetInt64():N0} events)", "≥ 100,000 events/s", rebuildRate >= 100_000);
+Absolute("Projection rebuild (events/s)", $"{rebuildRate:N0} events/s ({rebuild.GetProperty("events").GetInt64():N0} events)", "≥ 150,000 events/s", rebuildRate >= 150_000);
 
 // 5. Rating GET with wrk at 64 connections against a bare Kestrel endpoint returning the same bytes.
 var ratingUrl = $"/api/v1/authorities/{authorities[0].La}/measures/re-referrals/ratings/2021-09";
@@ -123,8 +130,8 @@ var rssBefore = Load.RssMb(service.Pid);
 var peakRss = 0.0;
 using var sampler = new Timer(_ => peakRss = Math.Max(peakRss, Load.RssMb(service.Pid)), null, 0, 200);
 var ratingRun = Load.Wrk(service.Rest + ratingUrl, 64, wrkSeconds, $"X-Api-Key: {Service.Key}");
-Row($"Rating GET, wrk -c64 ({ratingBytes.Length:N0}-byte JSON)", ratingRun.RequestsPerSecond, bareRun.RequestsPerSecond, "req/s", 0.5);
-Absolute("Rating GET p99 at 64 connections", $"{ratingRun.P99Ms:F2} ms (bare endpoint {bareRun.P99Ms:F2} ms)", "≤ 10 ms", ratingRun.P99Ms <= 10);
+Row($"Rating GET, wrk -c64 ({ratingBytes.Length:N0}-byte JSON) vs bare Kestrel serving the same bytes", ratingRun.RequestsPerSecond, bareRun.RequestsPerSecond, "req/s", 0.85);
+Absolute("Rating GET p99 at 64 connections", $"{ratingRun.P99Ms:F2} ms (bare endpoint {bareRun.P99Ms:F2} ms)", "≤ 5 ms", ratingRun.P99Ms <= 5);
 await bare.StopAsync();
 
 // 6. Comparison across all authorities and the scorecard: server time (Server-Timing) percentiles.
@@ -145,8 +152,6 @@ await ServerTimesAsync(i => $"/api/v1/measures/re-referrals/comparison/2021-09?a
 var comparisons = await ServerTimesAsync(i => $"/api/v1/measures/re-referrals/comparison/2021-09?authority={authorities[i % authorities.Count].La}", quick ? 200 : 600);
 var rawReads = await Baselines.ComparisonReadsAsync(db, "re-referrals", "2021-09", quick ? 200 : 600);
 Absolute("Comparison across all authorities, server p99", $"{Load.Percentile(comparisons, 0.99):F2} ms (p50 {Load.Percentile(comparisons, 0.5):F2}; raw Npgsql reads p99 {Load.Percentile(rawReads, 0.99):F2} ms)", "≤ 5 ms", Load.Percentile(comparisons, 0.99) <= 5);
-var scorecards = await ServerTimesAsync(i => $"/api/v1/authorities/{authorities[i % authorities.Count].La}/scorecard/2021-09", quick ? 100 : 300);
-Absolute("Scorecard (~60 measures × 10 years), server p99", $"{Load.Percentile(scorecards, 0.99):F2} ms (p50 {Load.Percentile(scorecards, 0.5):F2})", "≤ 20 ms", Load.Percentile(scorecards, 0.99) <= 20);
 
 // The monthly board pack: an authority whose reporting schedule lists 75 measures, 13 months each. Cold is the first read
 // after a write to one of its figures (recomputed from one figures read and one peer read); cached sends the memoised
@@ -170,12 +175,20 @@ async Task<double[]> AfterWriteAsync(string url, int count)
 await AfterWriteAsync(dashboardUrl, 10); // warm the code paths
 var dashboardCold = await AfterWriteAsync(dashboardUrl, quick ? 30 : 100);
 var dashboardCached = await ServerTimesAsync(_ => dashboardUrl, quick ? 200 : 600);
+var scorecardOfBoard = $"/api/v1/authorities/{boardLa}/scorecard/2021-09";
+await AfterWriteAsync(scorecardOfBoard, 10);
+var scorecardCold = await AfterWriteAsync(scorecardOfBoard, quick ? 30 : 100);
+var scorecardCached = await ServerTimesAsync(_ => scorecardOfBoard, quick ? 200 : 600);
+Absolute($"Scorecard, {dataset.Measures.Count} measures, server p99 after a write", $"{Load.Percentile(scorecardCold, 0.99):F2} ms (p50 {Load.Percentile(scorecardCold, 0.5):F2})", "≤ 10 ms",
+    Load.Percentile(scorecardCold, 0.99) <= 10);
+Absolute("Scorecard, cached, server p99", $"{Load.Percentile(scorecardCached, 0.99):F2} ms (p50 {Load.Percentile(scorecardCached, 0.5):F2})", "≤ 1 ms",
+    Load.Percentile(scorecardCached, 0.99) <= 1);
 var dashboardXlsx = await AfterWriteAsync(dashboardUrl + "?format=xlsx", quick ? 15 : 40);
 var dashboardBytes = (await http.GetByteArrayAsync(dashboardUrl)).Length;
 Absolute($"Dashboard, 75 measures × 13 months ({dashboardBytes / 1024:N0} KB JSON), server p99 after a write",
-    $"{Load.Percentile(dashboardCold, 0.99):F2} ms (p50 {Load.Percentile(dashboardCold, 0.5):F2})", "≤ 20 ms", Load.Percentile(dashboardCold, 0.99) <= 20);
-Absolute("Dashboard, cached, server p99", $"{Load.Percentile(dashboardCached, 0.99):F2} ms (p50 {Load.Percentile(dashboardCached, 0.5):F2})", "≤ 2 ms",
-    Load.Percentile(dashboardCached, 0.99) <= 2);
+    $"{Load.Percentile(dashboardCold, 0.99):F2} ms (p50 {Load.Percentile(dashboardCold, 0.5):F2})", "≤ 10 ms", Load.Percentile(dashboardCold, 0.99) <= 10);
+Absolute("Dashboard, cached, server p99", $"{Load.Percentile(dashboardCached, 0.99):F2} ms (p50 {Load.Percentile(dashboardCached, 0.5):F2})", "≤ 1 ms",
+    Load.Percentile(dashboardCached, 0.99) <= 1);
 Absolute("Dashboard as XLSX after a write, server p99", $"{Load.Percentile(dashboardXlsx, 0.99):F2} ms (p50 {Load.Percentile(dashboardXlsx, 0.5):F2})", "≤ 100 ms",
     Load.Percentile(dashboardXlsx, 0.99) <= 100);
 
@@ -211,7 +224,7 @@ await bareScorecard.StopAsync();
 var (grpcRate, restRate) = await GrpcVersusRest.RunAsync(service, http, authorities[0].La.ToString(CultureInfo.InvariantCulture), seconds * 2);
 Row("gRPC rating vs REST rating (same .NET client, 64 concurrent)", grpcRate, restRate, "req/s", 1.0);
 var rssUnderLoad = Math.Max(peakRss, Load.RssMb(service.Pid));
-Absolute("Service memory (RSS) under load, full dataset", $"{rssUnderLoad:N0} MB (idle before load {rssBefore:N0} MB)", "≤ 300 MB", rssUnderLoad <= 300);
+Absolute("Service memory (RSS) under load, full dataset", $"{rssUnderLoad:N0} MB (idle before load {rssBefore:N0} MB)", "≤ 250 MB", rssUnderLoad <= 250);
 
 // 8. Append latency with 1 million and with 9 million events in the store (Marten, its own schema, as the service configures it).
 var scaleOptions = MartenSetup.Configure(new StoreOptions(), new KpiDatabase { DataSource = db, ConnectionString = db.ConnectionString }, new KpiService.ReadModels.Figures.FigureQueries(db));
@@ -258,6 +271,12 @@ Row($"Append latency, median: {millions.Item2}M vs {millions.Item1}M events", la
 // 9. Soak (optional): mixed submissions and reads at half the measured maximum rate.
 string? soakReport = null;
 if (soakMinutes > 0) soakReport = await Soak.RunAsync(service, http, authorities.Select(a => a.La).ToList(), restRate, put.PerSecond, TimeSpan.FromMinutes(soakMinutes));
+
+// Start-up to ready on the data now in the store: a clean stop (SIGTERM), then a new process, timed to /health/ready.
+await service.StopAsync();
+var startClock = Stopwatch.StartNew();
+await using (var restarted = await Service.StartAsync(cluster.ConnectionString(), root))
+    Absolute("Start-up to ready, existing data", $"{startClock.Elapsed.TotalSeconds:F1} s", "≤ 6 s", startClock.Elapsed.TotalSeconds <= 6);
 
 var report = Report.Markdown(rows, quick, total.Elapsed, soakReport);
 Console.WriteLine(report);

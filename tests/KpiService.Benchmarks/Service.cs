@@ -58,6 +58,14 @@ public sealed class Service : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>A clean stop, as an orchestrator asks for one: SIGTERM, then wait for the process to exit.</summary>
+    public async Task StopAsync()
+    {
+        if (_process.HasExited) return;
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited) { _process.Kill(); await _process.WaitForExitAsync(); }

@@ -6,6 +6,8 @@ council would (define, submit, read, withdraw), and holds each answer to the doc
   * every status answered is one the operation documents, and every answer is the media type documented;
   * every answer carries X-Correlation-Id (32 hex digits), every header documented for that status (ETag, Location),
     and no ETag the document does not declare; every 201's Location is readable (GET answers 200);
+  * every other representation a read documents (CSV, XLSX, HTML by Accept) is answered as that media type, and a
+    read that documents 304 answers it, with its headers, to If-None-Match with the ETag it just sent;
   * probes: each operation without a key answers a documented 401 with WWW-Authenticate; each operation naming an
     authority answers a documented status for an unknown one (E99999999), as problem+json whose traceId is the
     X-Correlation-Id.
@@ -13,12 +15,14 @@ council would (define, submit, read, withdraw), and holds each answer to the doc
     python3 tests/contract/run-examples.py http://127.0.0.1:5480 <admin key>            # check (exit 1 on any failure)
     python3 tests/contract/run-examples.py http://127.0.0.1:5480 <admin key> --write    # also save answers as examples
 
-Use a fresh service (its own data directory). Before the examples it loads Gloucestershire's assessment timeliness
+Use a fresh service (its own data directory) that does not limit failed key attempts (Auth__FailedAttemptsPerMinute=0:
+the probes send one keyless request per operation, more than the default 20 a minute). Before the examples it loads Gloucestershire's assessment timeliness
 from September 2020 to August 2021 (seeds/000, line 176) as history, so ratings, trends and SPC have a series.
 --write saves each answer as src/KpiService/Api/OpenApi/Examples/{OperationId}.{status}.json (keeping existing files
 unless --overwrite), with long arrays trimmed to three items (preferring Gloucestershire 916, Southampton 852 and
-Darlington 841, or the latest periods of a series), timestamps moved to October 2021 and floats to 2 places. The
-examples are embedded at build time: rebuild, and read the diff before committing.
+Darlington 841, or the latest periods of a series), timestamps moved to October 2021 and floats to 2 places; text
+answers (.csv, .html, .svg, .ndjson) are saved as sent, NDJSON a line at a time trimmed the same way. The examples
+are embedded at build time: rebuild, trim long text answers by hand, and read the diff before committing.
 """
 import json
 import re
@@ -39,9 +43,9 @@ HISTORY = [("2020-09", 81.7), ("2020-10", 83.5), ("2020-11", 82.3), ("2020-12", 
 LOCALITIES = {"Cheltenham": (21, 24), "Cotswolds": (11, 15), "Forest of Dean": (14, 17), "Gloucester": (27, 33), "Stroud": (17, 20), "Tewkesbury": (14, 16)}
 
 ORDER = ["RegisterClient", "SetTarget", "DefineMeasure", "DeclareDimension", "SubmitFigure", "SubmitFigure", "SubmitReturn", "SubmitReturn",
-         "SaveComparatorGroup", "SetPopulation", "ImportBenchmarks", "DefineLocalMeasure", "SetLocalName", "SetPerformanceGroups",
-         "SetLabelScheme", "SetSchedule", "MarkPeriods", "WriteCommentary"]
-LAST = ["WithdrawCommentary", "WithdrawFigure", "RebuildProjections", "GetActivity"]
+         "SaveComparatorGroup", "SaveDataSharingAgreement", "SetPopulation", "ImportBenchmarks", "DefineLocalMeasure", "SetLocalName",
+         "SetPerformanceGroups", "SetLabelScheme", "SetSchedule", "MarkPeriods", "WriteCommentary"]
+LAST = ["RotateClientKey", "RevokeClient", "EndDataSharingAgreement", "WithdrawCommentary", "WithdrawFigure", "RebuildProjections", "GetActivity"]
 QUERY = {
     "GetBreakdownRatings": {"dimension": "locality"},
     "CountWorkingDays": {"from": "2021-09-01", "to": "2021-11-03"},
@@ -52,7 +56,13 @@ QUERY = {
     "WithdrawFigure": {"reason": "Sent against the wrong month: the extract ran before month end."},
     "ListBenchmarks": {"source": "LAIT", "measure": "re-referrals"},
     "WithdrawBenchmarks": {"reason": "Sent before the revised release"},
+    "EndDataSharingAgreement": {"reason": "The benchmarking club was wound up at its March 2022 meeting."},
+    "ExportEvents": {"limit": "3"},
 }
+# Issued, not chosen: these operations name the client RegisterClient created.
+CLIENT_OPERATIONS = ("GetClient", "RotateClientKey", "RevokeClient")
+# Shown once and never again: an example carries a recognisable stand-in for the secret part of a key.
+SHOWN_ONCE = "_EXAMPLE-shown-once-only-its-hash-is-stored"
 SEED_AUTHORITIES = ("916", "E10000013", "852", "E06000045", "841", "E06000005")
 
 
@@ -64,22 +74,33 @@ def cohort(percent):
     raise ValueError(percent)
 
 
-def call(base, key, method, path, body=None, content_type="application/json", query=None):
+def read(headers, raw):
+    """JSON parsed, other text as text, anything else (a workbook) as bytes; None for no body."""
+    if not raw:
+        return None
+    media = (headers.get("Content-Type") or "").split(";")[0]
+    if media == "application/json" or media.endswith("+json"):
+        return json.loads(raw)
+    if media.startswith("text/") or media in ("image/svg+xml", "application/x-ndjson"):
+        return raw.decode()
+    return raw
+
+
+def call(base, key, method, path, body=None, content_type="application/json", query=None, headers=None):
     url = base + path + ("?" + urllib.parse.urlencode(query) if query else "")
     data = None if body is None else (body if isinstance(body, bytes) else json.dumps(body).encode())
-    request = urllib.request.Request(url, data=data, method=method, headers={"X-Api-Key": key})
+    request = urllib.request.Request(url, data=data, method=method, headers={"X-Api-Key": key, **(headers or {})})
     if data is not None:
         request.add_header("Content-Type", content_type)
     try:
         with urllib.request.urlopen(request) as response:
-            text = response.read().decode()
-            return response.status, response.headers, (json.loads(text) if text else None)
+            return response.status, response.headers, read(response.headers, response.read())
     except urllib.error.HTTPError as e:
-        text = e.read().decode()
+        raw = e.read()
         try:
-            return e.code, e.headers, json.loads(text)
+            return e.code, e.headers, read(e.headers, raw)
         except ValueError:
-            return e.code, e.headers, text
+            return e.code, e.headers, raw.decode(errors="replace")
 
 
 TODAY = time.strftime("%Y-%m-%d", time.gmtime())
@@ -154,6 +175,24 @@ class Contract:
                 self.fail(where, f"201 Location {location} answers {s} to GET, not 200")
 
 
+def save(operation_id, status, media, answer, client_id, overwrite):
+    """An answer as its example file: JSON trimmed, NDJSON trimmed a line at a time, other text as sent; never a workbook."""
+    ext = {"text/csv": ".csv", "text/html": ".html", "image/svg+xml": ".svg", "application/x-ndjson": ".ndjson"}.get(media, ".json")
+    target = OUT / f"{operation_id}.{status}{ext}"
+    if isinstance(answer, bytes) or (target.exists() and not overwrite):
+        return
+    if ext == ".json":
+        text = json.dumps(trim(answer), indent=2, ensure_ascii=False) + "\n"
+    elif ext == ".ndjson":
+        text = "".join(json.dumps(trim(json.loads(line)), ensure_ascii=False) + "\n" for line in answer.splitlines() if line)
+    else:
+        text = answer
+    if client_id:
+        text = text.replace(client_id, "7c34fc17a0b3")  # the id GetClient's path example names
+    target.write_text(text)
+    print(f"    wrote {target.name}")
+
+
 def fill(path, op, values):
     for p in op.get("parameters", []):
         if p["in"] == "path":
@@ -184,7 +223,7 @@ def main():
     seen, client_id = {}, None
     for operation_id in sequence + [o for o in sorted(operations) if o not in sequence]:
         method, path, op = operations[operation_id]
-        path = fill(path, op, {"id": client_id} if operation_id == "GetClient" else {})  # client ids are issued, not chosen
+        path = fill(path, op, {"id": client_id} if operation_id in CLIENT_OPERATIONS else {})
         body, content_type = None, "application/json"
         content = op.get("requestBody", {}).get("content", {})
         repeat = seen.get(operation_id, 0)
@@ -212,14 +251,32 @@ def main():
                 assert 200 <= s < 300, a
         if operation_id == "RegisterClient":
             client_id = answer["id"]
-            answer["key"] = answer["key"].rsplit("_", 1)[0] + "_EXAMPLE-shown-once-only-its-hash-is-stored"
-        target = OUT / f"{operation_id}.{status}.json"
-        if write and answer is not None and (overwrite or not target.exists()):
-            text = json.dumps(trim(answer), indent=2, ensure_ascii=False) + "\n"
-            if client_id:
-                text = text.replace(client_id, "7c34fc17a0b3")  # the id GetClient's path example names
-            target.write_text(text)
-            print(f"    wrote {target.name}")
+        if operation_id in ("RegisterClient", "RotateClientKey"):
+            answer["key"] = answer["key"].rsplit("_", 1)[0] + SHOWN_ONCE
+        media = (headers.get("Content-Type") or "").split(";")[0]
+        if write and answer is not None:
+            save(operation_id, status, media, answer, client_id, overwrite)
+        if method == "GET":
+            # The other representations the read documents, asked for by Accept as a client would.
+            for other in [m for m in contract.response(op, status).get("content", {}) if m != media]:
+                s, h, a = call(base, key, method, path, query=QUERY.get(operation_id), headers={"Accept": other})
+                print(f"{s} {operation_id:24} {method} {path} (Accept: {other})")
+                if not 200 <= s < 300:
+                    contract.fail(f"{where} as {other}", f"answered {s}: {str(a)[:300]}")
+                    continue
+                contract.check(f"{where} as {other}", op, s, h, a, base, key)
+                if (h.get("Content-Type") or "").split(";")[0] != other:
+                    contract.fail(f"{where} as {other}", f"answered {h.get('Content-Type')}")
+                if write and a is not None:
+                    save(operation_id, s, other, a, client_id, overwrite)
+            # A conditional read: the ETag it just sent, sent back, is still current.
+            if "304" in op["responses"] and headers.get("ETag"):
+                s, h, a = call(base, key, method, path, query=QUERY.get(operation_id), headers={"If-None-Match": headers["ETag"]})
+                print(f"{s} {operation_id:24} {method} {path} (If-None-Match)")
+                if s != 304:
+                    contract.fail(f"{where} with If-None-Match", f"answered {s}, not 304")
+                else:
+                    contract.check(f"{where} with If-None-Match", op, s, h, a, base, key)
 
     # Probes: no key at all, and an authority that does not exist.
     for operation_id, (method, path, op) in sorted(operations.items()):

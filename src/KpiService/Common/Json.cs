@@ -12,7 +12,7 @@ public static class Json
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new NamedEnums());
         options.MaxDepth = 32;
         // {"value": 1, "value": 900} is ambiguous: which one did the sender mean? Refused, naming the key.
         options.AllowDuplicateProperties = false;

@@ -64,8 +64,14 @@ public sealed class Lifecycle(IHostApplicationLifetime lifetime, FigureChangeFee
         return Task.CompletedTask;
     }
 
-    // Runs once the server has drained, so nothing this replica accepted is still writing.
-    public async Task StopAsync(CancellationToken cancellationToken)
+    private readonly Lazy<Task> _projectionsPaused = new(() => PauseProjectionsAsync(services, logger));
+
+    // Runs once the server has drained, so nothing this replica accepted is still writing. Once: a host can be asked to
+    // stop twice at the same time (WebApplicationFactory stops it while RunAsync, seeing the stop, stops and disposes
+    // it too), and a second wait on a daemon the first has paused reads disposed state.
+    public Task StopAsync(CancellationToken cancellationToken) => _projectionsPaused.Value;
+
+    private static async Task PauseProjectionsAsync(IServiceProvider services, ILogger logger)
     {
         var coordinator = services.GetService<IProjectionCoordinator>();
         if (coordinator is null) return;

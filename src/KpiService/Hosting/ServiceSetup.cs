@@ -64,6 +64,7 @@ public static class ServiceSetup
         services.AddScoped<CurrentClient>();
         services.AddScoped<StreamWrites>();
         services.AddScoped<Features.Catalogue.CatalogueChanges>();
+        services.AddScoped<Features.Catalogue.ScheduleChanges>();
         services.AddSingleton<ReadModels.Catalogue.CommentaryQueries>();
         services.AddSingleton<PublishedFiguresSeed>();
         services.AddSingleton<ReadModels.Benchmarks.BenchmarkSets>();

@@ -46,6 +46,29 @@ public sealed class ReadPolicyTests(ServiceFixture service) : IClassFixture<Serv
         Listed(await (await everywhere.GetAsync(League)).Json()).Count.ShouldBe(3);
     }
 
+    [Fact]
+    public async Task AnAgreement_ReadsBackWhereItsLocationPoints_ForTheAuthoritiesItCovers()
+    {
+        var saved = await service.Admin.Put("/api/v1/data-sharing-agreements/severn-read", new { name = "Severn reading club", members = new[] { "916", "885" } });
+        saved.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var location = saved.Headers.Location!.OriginalString;
+        location.ShouldBe("/api/v1/data-sharing-agreements/severn-read");
+
+        // A Gloucestershire reader is covered by it: the agreement, with the ETag the write answered.
+        var gloucestershire = await service.ClientWith(["read"], "916");
+        var read = await gloucestershire.GetAsync(location);
+        read.StatusCode.ShouldBe(HttpStatusCode.OK);
+        read.Headers.ETag!.Tag.ShouldBe(saved.Headers.ETag!.Tag);
+        var agreement = await read.Json();
+        agreement.GetProperty("name").GetString().ShouldBe("Severn reading club");
+        agreement.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("laNumber").GetInt32()).ShouldBe([885, 916], ignoreOrder: true);
+
+        // Darlington's reader is not: as in the list, it does not exist for them. Nor for anyone once it has ended.
+        (await (await service.ClientWith(["read"], "841")).GetAsync(location)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await service.Admin.DeleteAsync(location + "?reason=club%20ended")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await gloucestershire.GetAsync(location)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
     private async Task<JsonElement> GroupAsync(HttpClient reader) =>
         (await (await reader.GetAsync("/api/v1/measures/re-referrals/comparison/2021-09?authority=916&group=policy-club")).Json())
             .GetProperty("groups")[0];

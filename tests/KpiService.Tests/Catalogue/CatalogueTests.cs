@@ -103,6 +103,17 @@ public sealed class CatalogueTests(ServiceFixture service) : IClassFixture<Servi
             && o.GetProperty("measure").GetString() == "re-referrals" && o.GetProperty("period").GetString() == monthsAgo);
     }
 
+    [Theory]
+    [InlineData("awaitingPartner, definitionChanged")] // System.Text.Json alone reads this as the OR of two members
+    [InlineData("awaitingHealth")]
+    public async Task MarkOfAKindThatIsNotOne_IsRefusedNamingTheField(string kind)
+    {
+        var darlington = await service.ClientWith(["catalogue"], "841");
+        var response = await darlington.PostAsJsonAsync("/api/v1/authorities/841/schedule/marks", new { measure = "re-referrals", from = "2021-04", kind, reason = "awaiting Health" });
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
+        (await response.Json()).Errors().ShouldContain(e => e.StartsWith("kind:", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Commentary_RoundTripsKeepsRevisionsAppearsOnTheRating_AndRefusesMarkup()
     {

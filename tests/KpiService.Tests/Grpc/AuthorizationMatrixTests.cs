@@ -39,6 +39,7 @@ public sealed class AuthorizationMatrixTests(ServiceFixture service, ITestOutput
         M<V1.ListClientsResponse>("Administration/ListClients", new V1.ListClientsRequest(), "admin", false),
         M<V1.SaveDataSharingAgreementResponse>("Administration/SaveDataSharingAgreement", new V1.SaveDataSharingAgreementRequest { Id = "matrix-club", Name = "Matrix club", Members = { "916", "841" } }, "admin", false),
         M<V1.ListDataSharingAgreementsResponse>("Administration/ListDataSharingAgreements", new V1.ListDataSharingAgreementsRequest(), "read", false),
+        M<V1.GetDataSharingAgreementResponse>("Administration/GetDataSharingAgreement", new V1.GetDataSharingAgreementRequest { Id = "matrix-club" }, "read", false),
         M<V1.SubmitFigureResponse>("Figures/SubmitFigure", new V1.SubmitFigureRequest { Authority = "916", Measure = "re-referrals", Period = "2021-09", Numerator = 207, Denominator = 967 }, "submit", true),
         M<V1.SubmitReturnResponse>("Figures/SubmitReturn", new V1.SubmitReturnRequest { Authority = "916", Figures = { new V1.ReturnFigure { Measure = "referrals", Period = "2021-09", Value = 967 } } }, "submit", true),
         M<V1.Figure>("Figures/WithdrawFigure", new V1.WithdrawFigureRequest { Authority = "916", Measure = "contacts", Period = "2021-09" }, "submit", true),

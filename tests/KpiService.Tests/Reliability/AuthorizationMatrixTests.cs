@@ -28,6 +28,7 @@ public sealed class AuthorizationMatrixTests(ServiceFixture service, ITestOutput
         new("POST", "/api/v1/clients/{other}/revocation", new { reason = "matrix" }, "admin", false),
         new("PUT", "/api/v1/data-sharing-agreements/matrix-club", new { name = "Matrix club", members = new[] { "916", "841" } }, "admin", false),
         new("GET", "/api/v1/data-sharing-agreements", null, "read", false),
+        new("GET", "/api/v1/data-sharing-agreements/matrix-club", null, "read", false),
         new("POST", "/api/v1/clients", new { name = "matrix", scopes = new[] { "read" }, authorities = new[] { "916" } }, "admin", false),
         new("PUT", "/api/v1/authorities/916/measures/re-referrals/figures/2021-09", new { numerator = 207, denominator = 967 }, "submit", true),
         new("POST", "/api/v1/authorities/916/returns", new { figures = new[] { new { measure = "referrals", period = "2021-09", value = 967 } } }, "submit", true),

@@ -17,6 +17,7 @@ public sealed class DocumentConventions : IDocumentFilter
         ["Ratings"] = "RAG ratings, scorecards and SPC charts of figures against the rule in force.",
         ["Breakdowns"] = "Figures and ratings by locality, team or category, and the dimensions an authority declares.",
         ["Peers"] = "Comparisons with statistical neighbours, region and England, league tables, and published-figure imports.",
+        ["Dashboard"] = "Monthly performance dashboards and board packs (JSON, CSV, XLSX and printable HTML), and charts of a measure as SVG.",
         ["Targets"] = "Rating rules: targets with tolerances, band tables, benchmarks and trajectories, dated from a period.",
         ["Measures"] = "The national measure catalogue: units, polarity, decimal places, aggregation.",
         ["Reference data"] = "Authorities (GSS codes and LA numbers), regions, statistical neighbours and populations.",
@@ -24,10 +25,10 @@ public sealed class DocumentConventions : IDocumentFilter
         ["Catalogue"] = "An authority's own catalogue: local measures, local names, performance groups, status labels, reporting schedule.",
         ["Commentary"] = "Commentary and actions on a figure, with every revision.",
         ["Working days"] = "Working days between dates in England (bank holidays included).",
-        ["Access"] = "Client systems and their API keys, client activity, and operator tasks.",
+        ["Access"] = "Client systems and their API keys (register, rotate, revoke), client activity, and operator tasks.",
+        ["Data sharing"] = "Agreements under which authorities see each other's in-year figures; without one, only aggregates.",
+        ["Admin"] = "Operator tasks on the event log: the NDJSON export for audit and migration.",
         ["Health"] = "Liveness, readiness and projection progress, open without a key.",
-        ["Dashboard"] = "Monthly performance dashboards and board packs: JSON, CSV, XLSX and printable HTML.",
-        ["Charts"] = "Charts of a measure as SVG.",
     };
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
@@ -95,6 +96,11 @@ public sealed class DocumentConventions : IDocumentFilter
             ["instance"] = Text("The request path."),
             ["traceId"] = Text("The W3C trace id of the request: the same as the X-Correlation-Id header (32 hex digits)."),
             ["errors"] = Errors("Where the problem concerns fields (400, and 422 when a rule names them): each field in error, with its messages."),
+            ["offered"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String },
+                Description = "On 406: the media types the read answers in (ask for one in Accept, or use ?format=).",
+            },
         },
     };
 

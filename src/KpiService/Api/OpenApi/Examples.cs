@@ -16,8 +16,9 @@ public static class Examples
 
     /// <summary>
     /// Path parameters for "Try it out", by name or <c>{OperationId}.{name}</c>: Gloucestershire's timeliness of
-    /// assessments in September 2021 (seeds/000), Darlington's population (seeds/002), and re-referrals in 2023-24 for
-    /// comparisons (the published figures loaded on first start).
+    /// assessments in September 2021 (seeds/000), Darlington's population (seeds/002), re-referrals in 2023-24 for
+    /// comparisons (the published figures loaded on first start), and Gloucestershire's benchmarking club with
+    /// Worcestershire as the data-sharing agreement.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> PathValues = new Dictionary<string, string>
     {
@@ -25,6 +26,11 @@ public static class Examples
         ["DefineLocalMeasure.measure"] = "initial-cin-reviews-timely",
         ["SetPopulation.authority"] = "841",
         ["GetClient.id"] = "7c34fc17a0b3",
+        ["RotateClientKey.id"] = "7c34fc17a0b3",
+        ["RevokeClient.id"] = "7c34fc17a0b3",
+        ["SaveDataSharingAgreement.id"] = "glos-worcs",
+        ["GetDataSharingAgreement.id"] = "glos-worcs",
+        ["EndDataSharingAgreement.id"] = "glos-worcs",
         ["GetComparison.measure"] = "re-referrals",
         ["GetComparison.period"] = "2023-24",
         ["GetLeague.measure"] = "re-referrals",
@@ -35,6 +41,7 @@ public static class Examples
         ["period"] = "2021-09",
         ["fromPeriod"] = "2021-04",
         ["dimension"] = "locality",
+        ["kind"] = "trend",
         ["id"] = "south-east-comparators",
         ["year"] = "2021",
     };
@@ -44,21 +51,23 @@ public static class Examples
 
     private static readonly ConcurrentDictionary<string, string?> Texts = new(StringComparer.Ordinal);
 
-    public static string Extension(string mediaType) => mediaType switch
+    /// <summary>The file extension of an example of this media type; null for a binary file (a workbook), which has none to show.</summary>
+    public static string? Extension(string mediaType) => mediaType switch
     {
         "text/csv" => ".csv",
         "text/html" => ".html",
         "image/svg+xml" => ".svg",
         "text/plain" => ".txt",
-        _ => ".json",
+        "application/x-ndjson" => ".ndjson",
+        _ when ResponseConventions.IsJson(mediaType) => ".json",
+        _ => null,
     };
 
     /// <summary>The example named <paramref name="name"/> for a body of <paramref name="mediaType"/>, or null if there is no such file.</summary>
     public static JsonNode? Find(string name, string mediaType)
     {
-        var text = Text(name + Extension(mediaType));
-        if (text is null) return null;
-        return Extension(mediaType) == ".json" ? JsonNode.Parse(text) : JsonValue.Create(text);
+        if (Extension(mediaType) is not { } extension || Text(name + extension) is not { } text) return null;
+        return extension == ".json" ? JsonNode.Parse(text) : JsonValue.Create(text);
     }
 
     public static string? Text(string file) => Texts.GetOrAdd(file, f =>

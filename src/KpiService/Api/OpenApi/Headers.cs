@@ -19,6 +19,12 @@ public static class Headers
             Description = "Seconds to wait before retrying.", Required = true,
             Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1" }, Example = System.Text.Json.Nodes.JsonValue.Create(5),
         },
+        ["X-Export-Ceiling"] = new OpenApiHeader
+        {
+            Description = "The highest sequence number this export could include: every event at or below it had committed when the export began. " +
+                          "Events after it wait for the next export (from = the last sequence received + 1).",
+            Required = true, Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64" }, Example = System.Text.Json.Nodes.JsonValue.Create(2305),
+        },
         ["WWW-Authenticate"] = Header("How to authenticate: an API key in the X-Api-Key header (scheme ApiKey).", "ApiKey realm=\"KpiService\", header=\"X-Api-Key\""),
     };
 

@@ -37,6 +37,7 @@ public static class ParameterDescriptions
         ["months"] = "How many months the board pack covers, ending at the period.",
         ["If-Match"] = "The ETag last read (`\"3\"`): the write happens only if nothing changed since, else 412 and nothing is stored. `*` means: only if it exists.",
         ["If-None-Match"] = "`*` to create only: if it already exists the answer is 412 and nothing is stored.",
+        ["If-None-Match.read"] = "The ETag of the copy you hold (from an earlier answer): if it is still current the answer is 304 with no body, else the full answer with its new ETag.",
         ["Idempotency-Key"] = "Any text up to 200 characters naming this submission (`glos-2021-09`). A retry with the same key and the same body answers as the first call without writing again; the same key with a different body is refused (422).",
         ["traceparent"] = "A W3C trace context; its trace id becomes the answer's X-Correlation-Id.",
         ["GetActivity.from"] = "The first day (2021-10-01); default 30 days ago.",
@@ -45,6 +46,13 @@ public static class ParameterDescriptions
         ["CountWorkingDays.to"] = "The end date (2021-11-03).",
         ["GetComparison.authority"] = "The authority to compare (GSS code or LA number); leave out for the measure's national picture only.",
         ["GetTargets.period"] = "Also answer the rule in force for this period (2021-09).",
+        ["GetClient.id"] = "The client's id: the 12 hex digits RegisterClient answered (also the middle part of its key).",
+        ["RotateClientKey.id"] = "The client's id: the 12 hex digits RegisterClient answered (also the middle part of its key).",
+        ["RevokeClient.id"] = "The client's id: the 12 hex digits RegisterClient answered (also the middle part of its key).",
+        ["SaveDataSharingAgreement.id"] = "The agreement's id: lower-case words joined by hyphens (glos-worcs), chosen when it is first recorded.",
+        ["GetDataSharingAgreement.id"] = "The agreement's id: lower-case words joined by hyphens (glos-worcs).",
+        ["EndDataSharingAgreement.id"] = "The agreement's id: lower-case words joined by hyphens (glos-worcs).",
+        ["GetDashboard.format"] = "json, csv, xlsx or html: the format to answer in where the Accept header cannot say it (a link in a browser); it wins over Accept.",
     };
 
     public static string? Find(string useCase, string parameter, Type? request)

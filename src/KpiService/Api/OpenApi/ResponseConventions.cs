@@ -11,7 +11,8 @@ namespace KpiService.Api.OpenApi;
 /// meet a concurrent writer (409); a use case that reads If-Match can fail it (412); one that reads an Idempotency-Key
 /// refuses it reused (422). Endpoint metadata adds the rest (<c>.ProducesProblem(422)</c>). Problems are $refs to the
 /// shared responses. Every answer carries X-Correlation-Id, every 201 a Location, and ETag is declared where the
-/// endpoint writes one (its answer has an ETag, or it says <see cref="ContractMetadata.WritesETag"/>).
+/// endpoint writes one (its answer has an ETag, or it says <see cref="ContractMetadata.WritesETag"/>); a 304 carries
+/// both, and no body; a header only one endpoint writes is declared by it (<see cref="ContractMetadata.WritesHeader"/>).
 /// </summary>
 public sealed class ResponseConventions : IOperationFilter
 {
@@ -46,6 +47,7 @@ public sealed class ResponseConventions : IOperationFilter
         foreach (var (key, value) in sorted) responses[key] = value;
 
         var writesETag = ContractMetadata.WritesETagOn(metadata, api, useCase);
+        var ownHeaders = metadata.OfType<ResponseHeaderMetadata>().Select(h => h.Name).Distinct().ToList();
         foreach (var (key, response) in responses.Where(r => r.Key.StartsWith('2') && r.Value is OpenApiResponse).Select(r => (r.Key, (OpenApiResponse)r.Value)))
         {
             var status = int.Parse(key, System.Globalization.CultureInfo.InvariantCulture);
@@ -57,15 +59,32 @@ public sealed class ResponseConventions : IOperationFilter
                 response.Description = "Created: Location says where to read it.";
             }
             if (writesETag(status)) response.Headers["ETag"] = Headers.Ref("ETag", context.Document);
+            foreach (var name in ownHeaders) response.Headers[name] = Headers.Ref(name, context.Document);
             if (status == 200 && response.Description == "OK" && write) response.Description = "Done: the resource as it now stands.";
             // Only JSON and the exported formats: Swashbuckle's text/plain and text/json mirrors of JSON are not answers the service gives.
             foreach (var mediaType in (response.Content?.Keys ?? []).Where(m => m is "text/plain" or "text/json").ToList()) response.Content!.Remove(mediaType);
             foreach (var (mediaType, content) in response.Content ?? new Dictionary<string, IOpenApiMediaType>())
-                // .Produces(200, typeof(T), "application/json", "text/csv") gives every type T's JSON schema: the others are files.
-                if (!mediaType.EndsWith("json", StringComparison.Ordinal) && content is OpenApiMediaType media && media.Schema is not OpenApiSchema { Type: JsonSchemaType.String })
+                // .Produces(200, typeof(T), "application/json", "text/csv") gives every type T's JSON schema, and .Produces<string>(200,
+                // "image/svg+xml") a bare string: the others are text or files, described as what they are.
+                if (!IsJson(mediaType) && content is OpenApiMediaType media)
                     media.Schema = OperationConventions.TextBody(mediaType);
         }
+
+        // A conditional read (.Produces(304)): no body, and the correlation id and the ETag still current, as on its 200.
+        if (responses.TryGetValue("304", out var notModified) && notModified is OpenApiResponse unchanged)
+        {
+            unchanged.Description = "Not modified: the ETag sent in If-None-Match is still current. No body: use the copy you hold.";
+            unchanged.Content = null;
+            unchanged.Headers = new Dictionary<string, IOpenApiHeader>
+            {
+                [Headers.CorrelationId] = Headers.Ref(Headers.CorrelationId, context.Document),
+                ["ETag"] = Headers.Ref("ETag", context.Document),
+            };
+        }
     }
+
+    /// <summary>A JSON body (application/json, application/problem+json); NDJSON is a stream of lines, text to a client.</summary>
+    public static bool IsJson(string mediaType) => mediaType == "application/json" || mediaType.EndsWith("+json", StringComparison.Ordinal);
 
     public static string Code(int status) => status.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,7 +1,5 @@
 using System.Reflection;
 using System.Text.Json;
-using FluentValidation;
-using FluentValidation.Validators;
 using MediatR;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -35,7 +33,7 @@ public sealed class SchemaConventions(IServiceScopeFactory scopes) : ISchemaFilt
                 concrete.Required?.Remove(JsonNamingPolicy.CamelCase.ConvertName(member.Name));
             }
         var required = concrete.Required ??= new HashSet<string>();
-        var validated = ValidatorRequired(context.Type);
+        var validated = ValidatorRequirements.Of(scopes, RequestOf(context.Type)).Where(p => p.DeclaringType == context.Type).ToHashSet();
         foreach (var property in context.Type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
@@ -47,20 +45,7 @@ public sealed class SchemaConventions(IServiceScopeFactory scopes) : ISchemaFilt
         if (required.Count == 0) concrete.Required = null;
     }
 
-    /// <summary>The properties of <paramref name="type"/> the validator of its use case's request requires without condition.</summary>
-    private HashSet<PropertyInfo> ValidatorRequired(Type type)
-    {
-        var request = typeof(IBaseRequest).IsAssignableFrom(type) ? type
-            : type.DeclaringType?.GetNestedTypes().FirstOrDefault(t => typeof(IBaseRequest).IsAssignableFrom(t));
-        if (request is null) return [];
-        using var scope = scopes.CreateScope();
-        if (scope.ServiceProvider.GetService(typeof(IValidator<>).MakeGenericType(request)) is not IValidator validator) return [];
-        return
-        [
-            .. validator.CreateDescriptor().Rules
-                .Where(rule => rule.Member is PropertyInfo p && p.DeclaringType == type
-                               && rule.Components.Any(c => c.Validator is INotNullValidator or INotEmptyValidator && !c.HasCondition && !c.HasAsyncCondition))
-                .Select(rule => (PropertyInfo)rule.Member),
-        ];
-    }
+    /// <summary>The use case request <paramref name="type"/> is, or is part of (its Body).</summary>
+    private static Type? RequestOf(Type type) => typeof(IBaseRequest).IsAssignableFrom(type) ? type
+        : type.DeclaringType?.GetNestedTypes().FirstOrDefault(t => typeof(IBaseRequest).IsAssignableFrom(t));
 }

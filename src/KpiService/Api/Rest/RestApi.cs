@@ -77,6 +77,7 @@ public static class RestApi
         RevokeClient.Map(api);
         Features.DataSharing.SaveDataSharingAgreement.Map(api);
         Features.DataSharing.ListDataSharingAgreements.Map(api);
+        Features.DataSharing.GetDataSharingAgreement.Map(api);
         Features.DataSharing.EndDataSharingAgreement.Map(api);
         GetDimension.Map(api);
         Features.Catalogue.GetAuthorityMeasure.Map(api);

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using FluentValidation;
+using KpiService.Api.OpenApi;
 using KpiService.Features.Access;
 using KpiService.ReadModels;
 using KpiService.ReadModels.EventLog;
@@ -20,6 +21,10 @@ public static class ExportEvents
 {
     public const int PageSize = 1_000;
 
+    public const string ExportCeilingHeader = "X-Export-Ceiling";
+
+    /// <param name="From">The first sequence number to export (default 0, the start of the log); after a broken download, the last sequence received + 1.</param>
+    /// <param name="Limit">At most this many events (1–10,000,000); leave out for everything up to the export's ceiling.</param>
     public sealed record Query(long From, long? Limit) : IRequest<EventExport>, IAuthorized
     {
         public string RequiredScope => Scopes.Admin;
@@ -81,11 +86,12 @@ public static class ExportEvents
             {
                 var export = await mediator.Send(new Query(from ?? 0, limit), ct);
                 http.Response.ContentType = "application/x-ndjson";
-                http.Response.Headers["X-Export-Ceiling"] = export.Ceiling.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                http.Response.Headers[ExportCeilingHeader] = export.Ceiling.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await WriteAsync(export, http.Response.BodyWriter, ct);
             })
-            .WithTags("Admin").Produces(200, contentType: "application/x-ndjson")
-            .WithSummary("The event log as NDJSON, streamed: one event a line with its sequence; resume with from = last sequence + 1. Admin.");
+            .WithTags("Admin").Produces<string>(200, "application/x-ndjson").WritesHeader(ExportCeilingHeader)
+            .WithSummary("The event log as NDJSON, streamed: one event a line ({ sequence, id, stream, version, type, timestamp, correlationId, user, data }) "
+                + "in sequence order; resume with from = last sequence + 1. X-Export-Ceiling is the last sequence this export could include. Admin.");
 
     private static async Task WriteAsync(EventExport export, System.IO.Pipelines.PipeWriter body, CancellationToken cancellationToken)
     {

@@ -27,3 +27,24 @@ public sealed class CatalogueChanges(ReferenceStore reference, FigureQueries fig
         return (after!, written);
     }
 }
+
+/// <summary>
+/// The write path the reporting schedule's changes share: fold the authority's schedule stream, let the domain decide
+/// the command against what the authority sees, append at the stream's version.
+/// </summary>
+public sealed class ScheduleChanges(ReferenceStore reference, StreamWrites writes)
+{
+    public async Task<ReportingSchedule> DecideAsync(Authority authority, ScheduleCommand command, Preconditions preconditions, CancellationToken cancellationToken)
+    {
+        var view = reference.Current.ViewOf(authority.LaNumber);
+        ReportingSchedule? after = null;
+        await writes.WriteAsync(ScheduleStreams.Of(authority.LaNumber), preconditions, $"the reporting schedule of {authority.Name}", history =>
+        {
+            var state = ReportingSchedule.Fold(authority.LaNumber, history.OfType<ScheduleEvent>());
+            var decision = ScheduleDecider.Decide(state, command, view);
+            after = decision is Domain.Decision<ScheduleEvent>.Accepted accepted ? accepted.Events.Aggregate(state, ReportingSchedule.Evolve) : state;
+            return decision;
+        }, cancellationToken);
+        return after!;
+    }
+}

@@ -18,7 +18,7 @@ public static class MarkPeriods
         public string? AuthorityCode => Authority;
     }
 
-    public sealed class Handler(ReferenceStore reference, StreamWrites writes) : IRequestHandler<Command, ScheduleResponse>
+    public sealed class Handler(ReferenceStore reference, ScheduleChanges changes) : IRequestHandler<Command, ScheduleResponse>
     {
         public async Task<ScheduleResponse> Handle(Command request, CancellationToken cancellationToken)
         {
@@ -34,15 +34,8 @@ public static class MarkPeriods
             if (b.Through is not null) { if (Domain.Periods.Period.TryParse(b.Through, out var t)) through = t; else problems.Add(("through", $"'{b.Through}' is not a period.")); }
             if (problems.Count > 0) throw ValidationFailedException.Of(problems);
             var mark = new PeriodMark(measure!.Id, from, through, b.Kind!.Value, b.Reason ?? "");
-            ReportingSchedule? after = null;
-            await writes.WriteAsync(ScheduleStreams.Of(authority.LaNumber), request.Preconditions, $"the reporting schedule of {authority.Name}", history =>
-            {
-                var state = ReportingSchedule.Fold(authority.LaNumber, history.OfType<ScheduleEvent>());
-                var decision = ScheduleDecider.Decide(state, new Domain.Catalogue.MarkPeriods(mark), current.ViewOf(authority.LaNumber));
-                after = decision is Domain.Decision<ScheduleEvent>.Accepted a ? a.Events.Aggregate(state, ReportingSchedule.Evolve) : state;
-                return decision;
-            }, cancellationToken);
-            return ScheduleResponse.From(authority, after!);
+            var after = await changes.DecideAsync(authority, new Domain.Catalogue.MarkPeriods(mark), request.Preconditions, cancellationToken);
+            return ScheduleResponse.From(authority, after);
         }
     }
 

@@ -21,7 +21,7 @@ public static class SetSchedule
         public string? AuthorityCode => Authority;
     }
 
-    public sealed class Handler(ReferenceStore reference, StreamWrites writes) : IRequestHandler<Command, ScheduleResponse>
+    public sealed class Handler(ReferenceStore reference, ScheduleChanges changes) : IRequestHandler<Command, ScheduleResponse>
     {
         public async Task<ScheduleResponse> Handle(Command request, CancellationToken cancellationToken)
         {
@@ -41,15 +41,8 @@ public static class SetSchedule
                 return new ScheduleEntry(e.Measure ?? "", e.Frequency ?? ReportingFrequency.Monthly, e.DueWorkingDay ?? 0, from);
             }).ToList();
             if (problems.Count > 0) throw ValidationFailedException.Of(problems);
-            ReportingSchedule? after = null;
-            await writes.WriteAsync(ScheduleStreams.Of(authority.LaNumber), request.Preconditions, $"the reporting schedule of {authority.Name}", history =>
-            {
-                var state = ReportingSchedule.Fold(authority.LaNumber, history.OfType<ScheduleEvent>());
-                var decision = ScheduleDecider.Decide(state, new Domain.Catalogue.SetSchedule(entries), current.ViewOf(authority.LaNumber));
-                after = decision is Domain.Decision<ScheduleEvent>.Accepted a ? a.Events.Aggregate(state, ReportingSchedule.Evolve) : state;
-                return decision;
-            }, cancellationToken);
-            return ScheduleResponse.From(authority, after!);
+            var after = await changes.DecideAsync(authority, new Domain.Catalogue.SetSchedule(entries), request.Preconditions, cancellationToken);
+            return ScheduleResponse.From(authority, after);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using FluentValidation;
+using KpiService.Api.OpenApi;
 using KpiService.Common;
 using KpiService.Domain.Catalogue;
 using KpiService.Domain.Dashboards;
@@ -119,7 +120,7 @@ public static class GetDashboard
                 + "each with its series, rating, analytics, peers and commentary, grouped by area or performance group, with a summary and exception lists. "
                 + "JSON, or by Accept / ?format= tidy CSV, an XLSX workbook, or a printable HTML board pack.")
             .Produces<DashboardResponse>(200, "application/json", "text/csv", Representation.Xlsx.MediaType, "text/html")
-            .Produces(304).ProducesProblem(404).ProducesProblem(406);
+            .Produces(304).ProducesProblem(404).ProducesProblem(406).WritesETag();
 
     private static IResult Send(HttpContext http, DashboardRead read, Representation representation)
     {

@@ -10,6 +10,7 @@ namespace KpiService.Features.DataSharing;
 /// <summary>Ends an agreement (admin): its members' in-year values are shown to each other only in aggregates again.</summary>
 public static class EndDataSharingAgreement
 {
+    /// <param name="Reason">Why the agreement ends (plain text, up to 500 characters; kept in its history).</param>
     public sealed record Command(string Id, string? Reason) : IRequest<Ended>, IAuthorized
     {
         public string RequiredScope => Scopes.Admin;
@@ -39,5 +40,6 @@ public static class EndDataSharingAgreement
                 await mediator.Send(new Command(id, reason), ct);
                 return Results.NoContent();
             })
-            .WithTags("Data sharing").WithSummary("End a data-sharing agreement (?reason= required). Admin.");
+            .Produces(204)
+            .WithTags("Data sharing").WithSummary("End a data-sharing agreement, with a reason: 204, and its members' in-year values are shown to each other only in aggregates again. Admin.");
 }

@@ -55,5 +55,7 @@ public static class SaveDataSharingAgreement
                 http.Response.Headers.ETag = result.ETag;
                 return result.Created ? Results.Created($"/api/v1/data-sharing-agreements/{Uri.EscapeDataString(id)}", result.Agreement) : Results.Ok(result.Agreement);
             })
-            .WithTags("Data sharing").WithSummary("Record a data-sharing agreement: its members see each other's in-year values in leagues and comparisons (otherwise only aggregates). Admin.");
+            .Produces<AgreementResponse>(200).Produces<AgreementResponse>(201)
+            .WithTags("Data sharing").WithSummary("Record a data-sharing agreement: its members see each other's in-year values in leagues and comparisons (otherwise only aggregates). "
+                + "201 when new, 200 when replaced, with its ETag; If-Match / If-None-Match: * make it conditional. Admin.");
 }

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using KpiService.Api.Grpc.Mapping;
 using KpiService.Common;
 using KpiService.Features.Access;
 using KpiService.Features.Ratings;
@@ -15,24 +16,19 @@ public sealed class RatingsService(IMediator mediator, CurrentClient client, Ref
 {
     public override async Task<V1.Rating> GetRating(V1.GetRatingRequest r, ServerCallContext context)
     {
-        // The hot read: mapped field by field (no JSON bridge), and sent uncompressed — a few hundred bytes do not
-        // repay gzip's CPU.
+        // The hot read: sent uncompressed — a few hundred bytes do not repay gzip's CPU.
         context.WriteOptions = new WriteOptions(WriteFlags.NoCompress);
-        return RatingProto.From(await mediator.Send(new GetRating.Query(r.Authority, r.Measure, r.Period, ProtoJson.Text(r.Breakdown), ProtoJson.Text(r.Since)),
-            context.CancellationToken));
+        return (await mediator.Send(new GetRating.Query(r.Authority, r.Measure, r.Period, Proto.Text(r.Breakdown), Proto.Text(r.Since)), context.CancellationToken)).ToMessage();
     }
 
     public override async Task<V1.Scorecard> GetScorecard(V1.GetScorecardRequest r, ServerCallContext context) =>
-        ProtoJson.To<V1.Scorecard>(await mediator.Send(
-            new GetScorecard.Query(r.Authority, r.Period, ProtoJson.Text(r.Breakdown), ProtoJson.Text(r.Area)), context.CancellationToken));
+        (await mediator.Send(new GetScorecard.Query(r.Authority, r.Period, Proto.Text(r.Breakdown), Proto.Text(r.Area)), context.CancellationToken)).ToMessage();
 
     public override async Task<V1.GetSpcResponse> GetSpc(V1.GetSpcRequest r, ServerCallContext context) =>
-        ProtoJson.To<V1.GetSpcResponse>(await mediator.Send(
-            new GetSpc.Query(r.Authority, r.Measure, r.Period, ProtoJson.Text(r.Breakdown), r.Points, [.. r.Baselines]), context.CancellationToken));
+        (await mediator.Send(new GetSpc.Query(r.Authority, r.Measure, r.Period, Proto.Text(r.Breakdown), r.Points, [.. r.Baselines]), context.CancellationToken)).ToMessage();
 
     public override async Task<V1.GetBreakdownRatingsResponse> GetBreakdownRatings(V1.GetBreakdownRatingsRequest r, ServerCallContext context) =>
-        ProtoJson.To<V1.GetBreakdownRatingsResponse>(await mediator.Send(
-            new GetBreakdownRatings.Query(r.Authority, r.Measure, r.Period, ProtoJson.Text(r.Dimension)), context.CancellationToken));
+        (await mediator.Send(new GetBreakdownRatings.Query(r.Authority, r.Measure, r.Period, Proto.Text(r.Dimension)), context.CancellationToken)).ToMessage();
 
     /// <summary>
     /// Streams a fresh rating whenever a figure of a watched authority changes. Changes arrive through the event log
@@ -95,7 +91,7 @@ public sealed class RatingsService(IMediator mediator, CurrentClient client, Ref
             if (await assessor.AssessAsync(authority, measure, period, breakdown, null, cancellationToken) is not { } rated) continue;
             await responseStream.WriteAsync(new V1.RatingUpdate
             {
-                Rating = RatingProto.From(RatingResponse.From(rated)),
+                Rating = RatingResponse.From(rated).ToMessage(),
                 Changed = $"{authority.GssCode ?? authority.LaNumber.ToString(System.Globalization.CultureInfo.InvariantCulture)}/{measure.Id}/{period}{(breakdown.Length > 0 ? "/" + breakdown : "")}",
             });
         }
