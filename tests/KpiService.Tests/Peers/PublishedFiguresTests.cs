@@ -210,6 +210,7 @@ public sealed class PublishedFiguresTests(ServiceFixture service) : IClassFixtur
     {
         var reader = await service.ClientWith(["read"], "916");
         (await reader.GetAsync("/api/v1/benchmarks?source=LAIT&measure=ReReferral")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await reader.GetAsync("/api/v1/benchmarks?measure=no-such-measure")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await reader.DeleteAsync("/api/v1/benchmarks/LAIT/measures/re-referrals")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await reader.PostAsync("/api/v1/benchmarks", new StringContent("measure,period,level,code,value\n", Encoding.UTF8, "text/csv"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }

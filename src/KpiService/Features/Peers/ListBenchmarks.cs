@@ -1,3 +1,4 @@
+using KpiService.Common;
 using KpiService.Features.Access;
 using KpiService.ReadModels.Benchmarks;
 using KpiService.ReadModels.Reference;
@@ -18,7 +19,11 @@ public static class ListBenchmarks
     {
         public async Task<IReadOnlyList<BenchmarkSet>> Handle(Query request, CancellationToken cancellationToken)
         {
-            var measure = string.IsNullOrWhiteSpace(request.Measure) ? null : reference.Current.MeasureByIdOrCode(request.Measure).Id;
+            string? measure = null;
+            // A filter, not a path: a measure nobody knows is a bad parameter (400), not a missing resource.
+            if (!string.IsNullOrWhiteSpace(request.Measure))
+                try { measure = reference.Current.MeasureByIdOrCode(request.Measure.Trim()).Id; }
+                catch (NotFoundException e) { throw ValidationFailedException.Of("measure", e.Message); }
             var source = string.IsNullOrWhiteSpace(request.Source) ? null : request.Source.Trim();
             return await sets.ListAsync(source, measure, cancellationToken);
         }
