@@ -98,7 +98,8 @@ async function main() {
       console.log(`INFO watch latency ${latency} ms`);
       call.cancel();
       if (update.rating.period !== '2021-07') reject(new Error(update.rating.period));
-      else if (latency >= 1000) reject(new Error(`latency ${latency} ms`));
+      // functional, not a speed test (speed is ./bench.sh's): a busy CI machine must not fail it, a lost wake-up would
+      else if (latency >= 5000) reject(new Error(`latency ${latency} ms`));
       else resolve();
     });
     call.on('error', (e) => { if (e.code !== grpc.status.CANCELLED) reject(e); });

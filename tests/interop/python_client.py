@@ -175,7 +175,8 @@ def watch_ratings_streams_updates():
     assert "update" in got, "no update within 10 s"
     latency = got["at"] - changed
     print("INFO watch latency %.3f s" % latency)
-    assert latency < 1.0, latency
+    # Functional, not a speed test (speed is ./bench.sh's): a busy CI machine must not fail it; a lost wake-up would.
+    assert latency < 5.0, latency
 
 
 def scorecard():

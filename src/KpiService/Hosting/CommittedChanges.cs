@@ -13,9 +13,13 @@ public sealed class CommittedChanges(IServiceProvider services) : DocumentSessio
     // Resolved late: the listener is handed to Marten while the store itself is being built.
     private ChangedStreams Changes => services.GetRequiredService<ChangedStreams>();
 
+    private OwnCommits Own => services.GetRequiredService<OwnCommits>();
+
     public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
     {
-        var streams = commit.GetEvents().Select(e => e.StreamKey).OfType<string>().Distinct().ToList();
-        return streams.Count == 0 ? Task.CompletedTask : Changes.ApplyAsync(streams, token);
+        var events = commit.GetEvents().ToList();
+        if (events.Count == 0) return Task.CompletedTask;
+        Own.Applied(events.Select(e => e.Sequence).Where(s => s > 0));
+        return Changes.ApplyAsync(events.Select(e => e.StreamKey).OfType<string>().Distinct(), token);
     }
 }

@@ -10,7 +10,7 @@ namespace KpiService.Hosting;
 /// Polling the log rather than LISTEN/NOTIFY keeps writes fast (NOTIFY takes a cluster-wide lock at commit that
 /// serialises every writer). After a database outage it carries on from its floor.
 /// </summary>
-public sealed class EventFollower(KpiDatabase database, ChangedStreams changes, FigureChangeFeed feed, ILogger<EventFollower> logger) : BackgroundService
+public sealed class EventFollower(KpiDatabase database, ChangedStreams changes, OwnCommits own, FigureChangeFeed feed, ILogger<EventFollower> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
 
@@ -31,7 +31,9 @@ public sealed class EventFollower(KpiDatabase database, ChangedStreams changes, 
                 if (events.Count > 0)
                 {
                     var streams = events.Select(e => e.Stream).Distinct().ToList();
-                    await changes.ApplyAsync(streams, stoppingToken);
+                    // Another replica's commits (and ours the commit listener missed) change what this one holds.
+                    var changed = events.Where(e => !own.AlreadyApplied(e.Sequence)).Select(e => e.Stream).Distinct().ToList();
+                    if (changed.Count > 0) await changes.ApplyAsync(changed, stoppingToken);
                     foreach (var stream in streams.Where(s => s.StartsWith("figure:", StringComparison.Ordinal))) feed.Publish(stream);
                     continue;
                 }

@@ -45,6 +45,7 @@ public static class ServiceSetup
         services.AddSingleton<ReadCache>();
         services.AddSingleton<ReferenceStore>();
         services.AddSingleton<ChangedStreams>();
+        services.AddSingleton<OwnCommits>();
         services.AddSingleton<ReferenceSeeder>();
         services.AddSingleton<FigureChangeFeed>();
         services.AddSingleton<EventFollower>();

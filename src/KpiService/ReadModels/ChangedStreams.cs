@@ -70,3 +70,23 @@ public static class FigureStream
         return true;
     }
 }
+
+/// <summary>
+/// Events whose consequences this replica applied when it committed them, so the log follower does not apply them a
+/// second time: dropping a cached read again after it was recomputed from the same data only makes a new ETag for the
+/// same answer. Bounded: past the limit it forgets, and the follower merely applies a few twice.
+/// </summary>
+public sealed class OwnCommits
+{
+    private const int Limit = 100_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, byte> _sequences = new();
+
+    public void Applied(IEnumerable<long> sequences)
+    {
+        if (_sequences.Count > Limit) _sequences.Clear();
+        foreach (var sequence in sequences) _sequences.TryAdd(sequence, 0);
+    }
+
+    /// <summary>True (once) when this replica already applied the event.</summary>
+    public bool AlreadyApplied(long sequence) => _sequences.TryRemove(sequence, out _);
+}

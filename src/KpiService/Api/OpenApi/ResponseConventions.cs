@@ -1,3 +1,4 @@
+using KpiService.Common;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -11,8 +12,8 @@ namespace KpiService.Api.OpenApi;
 /// meet a concurrent writer (409); a use case that reads If-Match can fail it (412); one that reads an Idempotency-Key
 /// refuses it reused (422). Endpoint metadata adds the rest (<c>.ProducesProblem(422)</c>). Problems are $refs to the
 /// shared responses. Every answer carries X-Correlation-Id, every 201 a Location, and ETag is declared where the
-/// endpoint writes one (its answer has an ETag, or it says <see cref="ContractMetadata.WritesETag"/>); a 304 carries
-/// both, and no body; a header only one endpoint writes is declared by it (<see cref="ContractMetadata.WritesHeader"/>).
+/// endpoint writes one (its answer has an ETag, or it says <see cref="ResponseDeclarations.WritesETag"/>); a 304 carries
+/// both, and no body; a header only one endpoint writes is declared by it (<see cref="ResponseDeclarations.WritesHeader"/>).
 /// </summary>
 public sealed class ResponseConventions : IOperationFilter
 {
@@ -48,6 +49,8 @@ public sealed class ResponseConventions : IOperationFilter
 
         var writesETag = ContractMetadata.WritesETagOn(metadata, api, useCase);
         var ownHeaders = metadata.OfType<ResponseHeaderMetadata>().Select(h => h.Name).Distinct().ToList();
+        if (ownHeaders.FirstOrDefault(h => !Headers.All.ContainsKey(h)) is { } undescribed)
+            throw new InvalidOperationException($"{useCase.Name} writes {undescribed}, which Headers.All does not describe.");
         foreach (var (key, response) in responses.Where(r => r.Key.StartsWith('2') && r.Value is OpenApiResponse).Select(r => (r.Key, (OpenApiResponse)r.Value)))
         {
             var status = int.Parse(key, System.Globalization.CultureInfo.InvariantCulture);

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using FluentValidation;
-using KpiService.Api.OpenApi;
+using KpiService.Common;
 using KpiService.Features.Access;
 using KpiService.ReadModels;
 using KpiService.ReadModels.EventLog;

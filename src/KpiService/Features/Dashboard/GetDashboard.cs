@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using FluentValidation;
-using KpiService.Api.OpenApi;
 using KpiService.Common;
 using KpiService.Domain.Catalogue;
 using KpiService.Domain.Dashboards;
