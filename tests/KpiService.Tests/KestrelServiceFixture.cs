@@ -20,7 +20,7 @@ public sealed class KestrelServiceFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        ConnectionString = await TestPostgres.CreateDatabaseAsync("kestrel");
+        ConnectionString = await TestPostgres.CreateStartedDatabaseAsync("kestrel", ServiceFixture.FirstStartAsync);
         var (rest, grpc) = (FreePort(), FreePort());
         Factory = new WebApplicationFactory<ServerAssembly>().WithWebHostBuilder(web =>
         {

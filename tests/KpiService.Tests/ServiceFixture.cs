@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace KpiService.Tests;
 
-/// <summary>The whole service over HTTP (TestServer) on a fresh database of its own, seeded as on a first start.</summary>
+/// <summary>The whole service over HTTP (TestServer) on a fresh database of its own, as a first start leaves it (copied from a template made by one real first start).</summary>
 public sealed class ServiceFixture : IAsyncLifetime
 {
     public const string AdminKey = "kpi_admin_test_key_0123456789abcdef";
@@ -16,10 +16,17 @@ public sealed class ServiceFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        ConnectionString = await TestPostgres.CreateDatabaseAsync("svc");
+        ConnectionString = await TestPostgres.CreateStartedDatabaseAsync("svc", FirstStartAsync);
         Factory = new WebApplicationFactory<ServerAssembly>().WithWebHostBuilder(web => UseTestSettings(web, ConnectionString));
         Admin = Client(AdminKey);
         (await Admin.GetAsync("/health/ready")).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>The service's first start on <paramref name="connectionString"/>, to the point it is ready, then stopped: the template every fixture's database is copied from.</summary>
+    public static async Task FirstStartAsync(string connectionString)
+    {
+        await using var factory = new WebApplicationFactory<ServerAssembly>().WithWebHostBuilder(web => UseTestSettings(web, connectionString));
+        (await factory.CreateClient().GetAsync("/health/ready")).EnsureSuccessStatusCode();
     }
 
     /// <summary>The settings every in-process test host shares: its own database, the test admin key, no rate limit.</summary>

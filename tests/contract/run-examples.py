@@ -54,6 +54,8 @@ QUERY = {
     "GetTargets": {"period": "2021-09"},
     "GetOverdue": {"since": "2021-01-01"},
     "WithdrawFigure": {"reason": "Sent against the wrong month: the extract ran before month end."},
+    "ListBenchmarks": {"source": "LAIT", "measure": "re-referrals"},
+    "WithdrawBenchmarks": {"reason": "Sent before the revised release"},
     "EndDataSharingAgreement": {"reason": "The benchmarking club was wound up at its March 2022 meeting."},
     "ExportEvents": {"limit": "3"},
 }

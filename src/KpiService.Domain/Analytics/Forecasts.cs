@@ -25,7 +25,7 @@ public static class Forecasts
         Forecast Not(string why) => new(yearEnd, null, elapsed, RunRate, why);
         if (month.Kind != PeriodKind.Month) return Not("a run rate is projected from a month.");
         if (measure.Aggregation == Aggregation.Snapshot) return Not($"'{measure.Id}' is a snapshot: it has no run rate to project.");
-        if (measure.Unit is not (Unit.Count or Unit.RatePer10k))
+        if (measure.Unit != Unit.Count && !measure.Unit.IsPopulationRate())
             return Not($"'{measure.Id}' is a {measure.Unit.ToString().ToLowerInvariant()}: its year-end value is not its year to date scaled up.");
 
         var ytd = Aggregates.YearToDate(measure, series, month, basis);

@@ -60,7 +60,7 @@ public static class MeasureAssessments
     private static Forecast? Forecast(Measure measure, IReadOnlyDictionary<Period, MeasureValue> series, Period period, RatingRule? rule, AssessmentOptions options)
     {
         if (rule is TrajectoryRule trajectory) return Forecasts.Trajectory(measure, series, trajectory, period, options.Window);
-        var flow = measure.Aggregation != Aggregation.Snapshot && measure.Unit is Unit.Count or Unit.RatePer10k;
+        var flow = measure.Aggregation != Aggregation.Snapshot && (measure.Unit == Unit.Count || measure.Unit.IsPopulationRate());
         return flow && period.Kind == PeriodKind.Month ? Forecasts.YearEnd(measure, series, period, options.YearBasis) : null;
     }
 }

@@ -33,6 +33,18 @@ public static class AuthorityLifespans
     public static bool IsCurrent(int laNumber, DateOnly date) =>
         !ByNumber.TryGetValue(laNumber, out var life) || ((life.Created is not { } created || created <= date) && (life.Ceased is not { } ceased || date < ceased));
 
+    /// <summary>Why the authority's value for a period ending on <paramref name="date"/> is not ranked; null when it is.</summary>
+    public static string? WhyNotRanked(int laNumber, DateOnly date)
+    {
+        if (IsCurrent(laNumber, date) || !ByNumber.TryGetValue(laNumber, out var life)) return null;
+        var when = life.Ceased is { } ceased && date >= ceased
+            ? $"ceased on {Words(ceased)} (succeeded by LA {string.Join(" and ", life.Successors)})"
+            : $"was created on {Words(life.Created!.Value)}";
+        return $"{life.Name} (LA {laNumber}) {when}: its figures for a period ending {Words(date)} are kept for history, not ranked against the authorities of that time.";
+    }
+
+    private static string Words(DateOnly date) => date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Abolished by a reorganisation: kept for history, never ranked against today's authorities.</summary>
     public static bool IsRetired(int laNumber) => ByNumber.TryGetValue(laNumber, out var life) && life.Ceased is not null;
 }

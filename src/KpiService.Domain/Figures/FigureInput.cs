@@ -7,7 +7,8 @@ public sealed record FieldProblem(string Field, string Message);
 
 /// <summary>
 /// Turns what a system posted (value and/or numerator and denominator) into a figure for a measure, or names
-/// every problem. For rates per 10,000 the numerator is the count and the denominator defaults to the population.
+/// every problem. For population rates (per 1,000, 10,000 or 100,000) the numerator is the count and the denominator
+/// defaults to the population.
 /// </summary>
 public static class FigureInput
 {
@@ -26,7 +27,7 @@ public static class FigureInput
         }
         if (problems.Count > 0) return (null, problems);
 
-        if (measure.Unit == Unit.RatePer10k && numerator is not null && denominator is null)
+        if (measure.Unit.IsPopulationRate() && numerator is not null && denominator is null)
         {
             if (population is null)
                 return (null, [new(prefix + "denominator", "no population aged 0–17 is known for this authority and year; send the denominator.")]);

@@ -4,8 +4,13 @@ using KpiService.Domain.Ratings;
 
 namespace KpiService.Domain.Peers;
 
-/// <summary>A group's average: simple mean of the members with a value, and weighted by population aged 0–17.</summary>
-public sealed record GroupAverage(double? Average, double? WeightedAverage, int Count, int Of, IReadOnlyList<(int LaNumber, PeerValue? Value)> Members);
+/// <summary>
+/// A group's average: simple mean of the members with a value, and weighted by population aged 0–17. Members without
+/// one are left out and counted: <c>Suppressed</c> (a mark was published in place of the value) and <c>Missing</c>
+/// (nothing for the period), so <c>Count + Suppressed + Missing = Of</c>.
+/// </summary>
+public sealed record GroupAverage(double? Average, double? WeightedAverage, int Count, int Of, IReadOnlyList<(int LaNumber, PeerValue? Value)> Members,
+    int Suppressed = 0, int Missing = 0);
 
 /// <summary>A region or England value: published where one exists (a true aggregate), else computed from the authorities' parts.</summary>
 public sealed record AreaFigure(string Code, double? Value, string? Mark, Periods.Period Period, ValueSource Source, int? From, string? Note);
@@ -20,10 +25,11 @@ public static class PeerComparison
         var present = values.Where(v => v.Value is not null).Select(v => v.Value!).ToList();
         // Weighted by population aged 0–17: a large county counts for more than a small unitary.
         var weighted = present.Select(v => (v.Value, Weight: population(v.LaNumber) ?? 0)).Where(v => v.Weight > 0).ToList();
+        var suppressed = values.Count(v => v.Value is null && data.MarkOf(v.LaNumber) is not null);
         return new GroupAverage(
             present.Count > 0 ? present.Average(v => v.Value) : null,
             weighted.Count > 0 ? weighted.Sum(v => v.Value * v.Weight) / weighted.Sum(v => v.Weight) : null,
-            present.Count, values.Count, values);
+            present.Count, values.Count, values, suppressed, values.Count - present.Count - suppressed);
     }
 
     /// <summary>Region or England: a published figure wins; otherwise one computed from the authorities' own numerators and denominators.</summary>

@@ -43,6 +43,9 @@ public static class PeerPositions
         IReadOnlyList<int> neighbours, double? englandValue = null, PeerPositionOptions? options = null)
     {
         options ??= new PeerPositionOptions();
+        // An authority abolished (or not yet created) by the period's end is kept for history, never ranked.
+        if (Benchmarks.AuthorityLifespans.WhyNotRanked(laNumber, inYear.Period.End) is { } retired)
+            return new PeerPosition(value, null, false, null, null, null, null, retired, null, retired, null, null, null);
         var current = new Dictionary<int, double>(inYear.Values) { [laNumber] = value };
         string? why = null;
         PeerDistribution? used = current.Count >= options.MinimumAuthorities ? inYear with { Values = current } : null;

@@ -22,7 +22,7 @@ public static partial class Aggregates
         if (BareValue(from, through, values) is { } bare) return bare;
 
         var numerator = values.Sum(v => v.Numerator!.Value) / n;
-        var denominator = measure.Unit == Unit.RatePer10k ? values[^1].Denominator!.Value : values.Sum(v => v.Denominator!.Value) / n;
+        var denominator = measure.Unit.IsPopulationRate() ? values[^1].Denominator!.Value : values.Sum(v => v.Denominator!.Value) / n;
         var value = MeasureValue.FromParts(measure.Unit, numerator, denominator);
         return new(from, through, value, numerator, denominator, n, value is null ? "the denominator sums to zero." : null);
     }
@@ -44,7 +44,7 @@ public static partial class Aggregates
         if (BareValue(from, month, values) is { } bare) return bare;
 
         var numerator = values.Sum(v => v.Numerator!.Value) * 12.0 / windowMonths;
-        var denominator = measure.Unit == Unit.RatePer10k ? values[^1].Denominator!.Value : values.Average(v => v.Denominator!.Value);
+        var denominator = measure.Unit.IsPopulationRate() ? values[^1].Denominator!.Value : values.Average(v => v.Denominator!.Value);
         var value = MeasureValue.FromParts(measure.Unit, numerator, denominator);
         return new(from, month, value, numerator, denominator, values.Count, value is null ? "the average denominator is zero." : null);
     }

@@ -50,7 +50,7 @@ public static partial class Aggregates
             return new(from, through, last.Value, last.Numerator, last.Denominator, values.Count, null);
         var numerator = values.Sum(v => v.Numerator!.Value);
         // A rate's denominator is the population, not a flow: use the latest month's, never a sum of populations.
-        var denominator = measure.Unit == Unit.RatePer10k ? last.Denominator!.Value : values.Sum(v => v.Denominator!.Value);
+        var denominator = measure.Unit.IsPopulationRate() ? last.Denominator!.Value : values.Sum(v => v.Denominator!.Value);
         var value = MeasureValue.FromParts(measure.Unit, numerator, denominator);
         return new(from, through, value, numerator, denominator, values.Count, value is null ? "the denominator sums to zero." : null);
     }

@@ -10,8 +10,14 @@ namespace KpiService.Domain.Reference;
 public static class ReferenceDecisions
 {
     /// <summary>A measure's unit cannot change once figures exist: every stored value would change its meaning.</summary>
-    public static Decision<ReferenceEvent> DefineMeasure(IReadOnlyList<object> history, Measure proposed, bool hasFigures)
+    /// <param name="catalogue">The other measures: a code or LAIT code one of them already has names that measure, so
+    /// defining it again would split its figures and published values over two (every LAIT measure is shipped).</param>
+    public static Decision<ReferenceEvent> DefineMeasure(IReadOnlyList<object> history, Measure proposed, bool hasFigures, IEnumerable<Measure>? catalogue = null)
     {
+        foreach (var (field, code) in new[] { ("code", proposed.Code), ("laitCode", proposed.LaitCode) })
+            if (code is not null && catalogue?.FirstOrDefault(m => m.Id != proposed.Id && (Same(m.Code, code) || Same(m.LaitCode, code))) is { } other)
+                return Decision<ReferenceEvent>.Reject(field, $"'{code}' is already {(Same(other.LaitCode, code) ? "the LAIT code" : "the code")} of '{other.Id}' ({other.Title}): "
+                    + "use that measure (a council may give it its own code and title) rather than defining it again.");
         var current = history.OfType<MeasureDefined>().LastOrDefault()?.Measure;
         if (current is not null && current.Unit != proposed.Unit && hasFigures)
             return Decision<ReferenceEvent>.Reject("unit", $"'{proposed.Id}' is a {Name(current.Unit)} with figures stored; its unit cannot become {Name(proposed.Unit)}. Define a new measure instead.");
@@ -57,6 +63,8 @@ public static class ReferenceDecisions
         return current is not null && current.Aged0To17.Equals(proposed.Aged0To17) && current.Source == proposed.Source
             ? Decision<ReferenceEvent>.Nothing : Decision<ReferenceEvent>.Append(proposed);
     }
+
+    private static bool Same(string? a, string b) => a is not null && string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
 
     private static bool SameMeasure(Measure a, Measure b) =>
         a with { PerformanceGroups = null } == b with { PerformanceGroups = null }

@@ -68,8 +68,15 @@ public sealed record TargetSet(
 /// <summary>The shipped reference data was loaded (first start).</summary>
 public sealed record ReferenceSeeded(string Source) : ReferenceEvent;
 
-/// <summary>One published value (LAIT, EES, a council's own import): authority, region or England; a suppressed cell keeps its mark.</summary>
-public sealed record PublishedFigure(string Period, DateOnly Start, DateOnly End, string Level, string Code, double? Value, string? Mark);
+/// <summary>
+/// One published value (LAIT, EES, a council's own import): authority, region or England; a suppressed cell keeps its
+/// mark. <c>Period</c> is the service period it is compared with (<c>2022-23</c>); <c>Start</c> and <c>End</c> the
+/// publisher's dates; <c>Label</c> the publisher's own name for the period (<c>2022/23 (Rev)</c>, <c>31 March 2023</c>;
+/// null in events written before labels were kept, where it is the period); <c>Revised</c> marks a revision, kept
+/// beside the first publication rather than over it.
+/// </summary>
+public sealed record PublishedFigure(string Period, DateOnly Start, DateOnly End, string Level, string Code, double? Value, string? Mark,
+    string? Label = null, bool Revised = false);
 
 /// <summary>
 /// A source's published values of one measure, replacing what that source published for it before. The rows live

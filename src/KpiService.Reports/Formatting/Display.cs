@@ -22,7 +22,9 @@ public static class Display
         return unit switch
         {
             Unit.Percentage => text + "%",
+            Unit.RatePer1k => text + " per 1,000",
             Unit.RatePer10k => text + " per 10,000",
+            Unit.RatePer100k => text + " per 100,000",
             _ => text,
         };
     }

@@ -19,6 +19,13 @@ public static class Lookup
     public static Measure Measure(this ReferenceSnapshot reference, string id) =>
         reference.Measures.GetValueOrDefault(id) ?? throw new NotFoundException($"No measure has the id '{id}'. GET /api/v1/measures lists them.");
 
+    /// <summary>A national measure by its id, its LAIT code or its code, as published files name it (ReReferral, CSC 209).</summary>
+    public static Measure MeasureByIdOrCode(this ReferenceSnapshot reference, string name) =>
+        reference.Measures.GetValueOrDefault(name)
+            ?? reference.Measures.Values.FirstOrDefault(m => string.Equals(m.LaitCode, name, StringComparison.OrdinalIgnoreCase))
+            ?? reference.Measures.Values.FirstOrDefault(m => string.Equals(m.Code, name, StringComparison.OrdinalIgnoreCase))
+            ?? throw new NotFoundException($"No measure has the id, LAIT code or code '{name}'. GET /api/v1/measures lists them.");
+
     /// <summary>A measure as an authority names it: national, its own local measure (id or slug), or a code it uses.</summary>
     public static Measure Measure(this ReferenceSnapshot reference, string id, Authority authority) =>
         reference.ViewOf(authority.LaNumber).Find(id)

@@ -14,7 +14,7 @@ namespace KpiService.Hosting;
 /// once: the append starts the seed stream, so of two replicas starting together only one seeds and the other gets a
 /// stream collision it can ignore.
 /// </summary>
-public sealed class ReferenceSeeder(IDocumentStore store, ILogger<ReferenceSeeder> logger)
+public sealed class ReferenceSeeder(IDocumentStore store, KpiDatabase database, ILogger<ReferenceSeeder> logger)
 {
     public const string SeedStream = "seed:reference-v1";
 
@@ -31,10 +31,17 @@ public sealed class ReferenceSeeder(IDocumentStore store, ILogger<ReferenceSeede
 
     public static string RegionCode(string regionName) => RegionCodes[regionName];
 
+    /// <summary>Marks that every measure of LAIT's children's social care dictionary is in the catalogue (measures.json).</summary>
+    public const string LaitCatalogueStream = "seed:lait-catalogue-v1";
+
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
         await using var session = store.LightweightSession();
-        if (await session.Events.FetchStreamStateAsync(SeedStream, cancellationToken) is not null) return;
+        if (await session.Events.FetchStreamStateAsync(SeedStream, cancellationToken) is not null)
+        {
+            await CompleteLaitCatalogueAsync(cancellationToken);
+            return;
+        }
         (session.LastModifiedBy, session.CorrelationId) = ("system", "seed");
         var seedEvents = new List<(string Stream, object Event)>();
         foreach (var authority in Authorities()) seedEvents.Add((ReferenceStreams.Authority(authority.LaNumber), authority));
@@ -44,6 +51,7 @@ public sealed class ReferenceSeeder(IDocumentStore store, ILogger<ReferenceSeede
         foreach (var measure in Measures()) seedEvents.Add((ReferenceStreams.Measure(measure.Id), new MeasureDefined(measure)));
 
         session.Events.StartStream(SeedStream, new ReferenceSeeded("ReferenceData/ (see its README.md)"));
+        session.Events.StartStream(LaitCatalogueStream, new ReferenceSeeded("ReferenceData/measures.json: every LAIT children's social care measure"));
         foreach (var stream in seedEvents.GroupBy(e => e.Stream)) session.Events.StartStream(stream.Key, [.. stream.Select(e => e.Event)]);
         try
         {
@@ -55,6 +63,59 @@ public sealed class ReferenceSeeder(IDocumentStore store, ILogger<ReferenceSeede
             return;
         }
         logger.LogInformation("Seeded reference data: {Events} events", seedEvents.Count);
+    }
+
+    /// <summary>
+    /// A database seeded before the catalogue held every LAIT children's social care measure (58 measures, 17 with a
+    /// LAIT code) gets the rest once, as events: a measure it lacks is defined as shipped, and one it has gains its LAIT
+    /// code and year type (its own code, title and rules stay). A LAIT code some measure already carries (one an
+    /// operator defined) is left with that measure rather than defined twice.
+    /// </summary>
+    private async Task CompleteLaitCatalogueAsync(CancellationToken cancellationToken)
+    {
+        await using var session = store.LightweightSession();
+        if (await session.Events.FetchStreamStateAsync(LaitCatalogueStream, cancellationToken) is not null) return;
+        (session.LastModifiedBy, session.CorrelationId) = ("system", "seed");
+        var current = await CurrentMeasuresAsync(cancellationToken);
+        var added = 0;
+        var linked = 0;
+        foreach (var shipped in Measures().Where(m => m.LaitCode is not null))
+        {
+            if (current.TryGetValue(shipped.Id, out var existing))
+            {
+                if (existing.LaitCode is not null) continue;
+                var version = (await session.Events.FetchStreamStateAsync(ReferenceStreams.Measure(existing.Id), cancellationToken))?.Version ?? 0;
+                session.Events.Append(ReferenceStreams.Measure(existing.Id), version + 1,
+                    new MeasureDefined(existing with { Code = existing.Code ?? shipped.Code, LaitCode = shipped.LaitCode, PublishedYearType = shipped.PublishedYearType }));
+                linked++;
+            }
+            else if (!current.Values.Any(m => string.Equals(m.LaitCode, shipped.LaitCode, StringComparison.OrdinalIgnoreCase)))
+            {
+                session.Events.StartStream(ReferenceStreams.Measure(shipped.Id), new MeasureDefined(shipped));
+                added++;
+            }
+        }
+        session.Events.StartStream(LaitCatalogueStream, new ReferenceSeeded($"ReferenceData/measures.json: {added} LAIT measures added, {linked} linked to their LAIT codes"));
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception e) when (StoreFailures.IsConflict(e))
+        {
+            logger.LogInformation("Another instance completed the LAIT catalogue first");
+            return;
+        }
+        logger.LogInformation("Catalogue completed with LAIT's dictionary: {Added} measures added, {Linked} linked to their LAIT codes", added, linked);
+    }
+
+    private async Task<Dictionary<string, Measure>> CurrentMeasuresAsync(CancellationToken cancellationToken)
+    {
+        await using var command = database.DataSource.CreateCommand("SELECT body::text FROM kpi.measures");
+        var measures = new Dictionary<string, Measure>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            if (JsonSerializer.Deserialize<Measure>(reader.GetString(0), EventSerialization.Options) is { } measure) measures[measure.Id] = measure;
+        return measures;
     }
 
     public static List<AuthorityRegistered> Authorities()

@@ -67,7 +67,8 @@ public static class ServiceSetup
         services.AddScoped<Features.Catalogue.CatalogueChanges>();
         services.AddScoped<Features.Catalogue.ScheduleChanges>();
         services.AddSingleton<ReadModels.Catalogue.CommentaryQueries>();
-        services.AddScoped<BenchmarkImporter>();
+        services.AddSingleton<PublishedFiguresSeed>();
+        services.AddSingleton<ReadModels.Benchmarks.BenchmarkSets>();
         services.AddSingleton<TimeProvider>(StoredClock.Instance);
         services.AddSingleton<PeerValues>();
         services.AddSingleton<ReadModels.Assessments.Assessor>();

@@ -1,4 +1,4 @@
-using KpiService.Features.Peers;
+using KpiService.ReadModels.Benchmarks;
 using KpiService.ReadModels.Reference;
 using Marten;
 using Npgsql;
@@ -8,7 +8,8 @@ namespace KpiService.Hosting;
 /// <summary>
 /// What must happen before the first request is served, in order: a database of the first event store is moved
 /// onto Marten, the schema is current (Marten's and the read models'), the shipped reference data is seeded once, the log follower knows where the log ends, the reference
-/// snapshot is loaded (after that point, so no change can fall between the two), and published LAIT figures are in.
+/// snapshot is loaded (after that point, so no change can fall between the two), and LAIT's published figures are in
+/// (through the import a user calls).
 /// </summary>
 public sealed class Startup(IServiceProvider services, ILogger<Startup> logger) : IHostedService
 {
@@ -27,19 +28,14 @@ public sealed class Startup(IServiceProvider services, ILogger<Startup> logger) 
         await RetryWhileUnreachableAsync(async () => firstStart = await LockFirstStartAsync(cancellationToken), cancellationToken);
         await using var release = firstStart!;
         await legacy.SetAsideAsync(cancellationToken);
+        await BenchmarksTable.UpgradeAsync(services.GetRequiredService<KpiDatabase>().DataSource, cancellationToken);
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         await legacy.ImportAsync(cancellationToken);
         await services.GetRequiredService<ReferenceSeeder>().SeedAsync(cancellationToken);
         await services.GetRequiredService<EventFollower>().StartAtHeadAsync(cancellationToken);
         await services.GetRequiredService<ReferenceStore>().ReloadAsync(cancellationToken);
 
-        await using var scope = services.CreateAsyncScope();
-        var benchmarks = scope.ServiceProvider.GetRequiredService<BenchmarkImporter>();
-        if (!await benchmarks.HasSourceAsync("LAIT", cancellationToken))
-        {
-            var rows = await benchmarks.ImportLaitAsync(Path.Combine(ReferenceSeeder.Directory, "lait-key-csc-kpis-2016-2025.csv"), cancellationToken);
-            logger.LogInformation("Imported {Rows} published LAIT benchmark figures", rows);
-        }
+        await services.GetRequiredService<PublishedFiguresSeed>().LoadAsync(cancellationToken);
     }
 
     /// <summary>A session advisory lock, held on its own connection until start-up is done (closing it releases the lock).</summary>

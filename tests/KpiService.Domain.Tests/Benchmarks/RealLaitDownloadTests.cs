@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace KpiService.Domain.Tests.Benchmarks;
 
 /// <summary>
-/// DfE LAIT's own long download of every children's social care measure (Benchmarks/Data/lait-csc-all-long.csv.gz:
+/// DfE LAIT's own long download of every children's social care measure (src/KpiService/ReferenceData/lait-csc-all-long.csv.gz, loaded on first start:
 /// 237,320 rows, 156 measures, 2016–2025), read through the shipped catalogue and authorities, streamed from the
 /// gzip. Expected counts were worked out separately from the file (a Python pass over the same rules).
 /// </summary>
@@ -29,7 +29,7 @@ public sealed class RealLaitDownloadTests(ITestOutputHelper output)
     {
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var clock = Stopwatch.StartNew();
-        using var gzip = new GZipStream(File.OpenRead(Path.Combine(RepositoryFiles.Root, "tests/KpiService.Domain.Tests/Benchmarks/Data/lait-csc-all-long.csv.gz")), CompressionMode.Decompress);
+        using var gzip = new GZipStream(File.OpenRead(Path.Combine(RepositoryFiles.Root, "src/KpiService/ReferenceData/lait-csc-all-long.csv.gz")), CompressionMode.Decompress);
         using var text = new StreamReader(gzip);
         var file = BenchmarkFile.Open(text, BenchmarkContext.From(ShippedCatalogue.Measures, ShippedCatalogue.Authorities));
         var samples = new Dictionary<string, PublishedFigure>();

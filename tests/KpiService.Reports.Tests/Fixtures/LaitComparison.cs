@@ -3,7 +3,7 @@ using KpiService.Reports.Charts;
 namespace KpiService.Reports.Tests.Fixtures;
 
 /// <summary>
-/// A real comparison from the published LAIT outturns the host ships (src/KpiService/ReferenceData): an authority,
+/// A real comparison from LAIT's long download the host ships and loads on first start (src/KpiService/ReferenceData): an authority,
 /// its ten 2021-model statistical neighbours, their simple average, its region and England, for one measure and year.
 /// </summary>
 public static class LaitComparison
@@ -13,21 +13,27 @@ public static class LaitComparison
         var golden = Path.Combine(AppContext.BaseDirectory, "Golden");
         var neighbours = File.ReadLines(Path.Combine(golden, "statistical-neighbours-2021.csv")).Skip(1)
             .Select(l => l.Split(',')).Where(f => f[0] == laNumber.ToString()).OrderBy(f => int.Parse(f[2])).Select(f => f[3]).ToList();
-        var rows = File.ReadLines(Path.Combine(golden, "lait-key-csc-kpis-2016-2025.csv")).Skip(1)
-            .Select(SplitCsv).Where(f => f[0] == measureShort && f[6] == yearNum.ToString()).ToList();
-        double? Value(List<string> f) => double.TryParse(f[12], System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
+        // LAIT's own long download (Short Desc, Data item, Years, LA and Regions, Values, LA Number, Region): 970 is England, 980–990 the regions.
+        using var gzip = new System.IO.Compression.GZipStream(File.OpenRead(Path.Combine(golden, "lait-csc-all-long.csv.gz")), System.IO.Compression.CompressionMode.Decompress);
+        using var text = new StreamReader(gzip);
+        var rows = new List<List<string>>();
+        text.ReadLine();
+        while (text.ReadLine() is { } line)
+            if (line.StartsWith(measureShort + ",", StringComparison.Ordinal) && SplitCsv(line) is var f && f[0] == measureShort && f[2] == yearNum.ToString()) rows.Add(f);
+        double? Value(List<string> f) => double.TryParse(f[4], System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
+        static int Number(List<string> f) => int.Parse(f[5]);
 
         var period = Period.FinancialYearStarting(yearNum - 1);
-        var self = rows.Single(f => f[7] == "Local authority" && f[8] == laNumber.ToString());
-        var entries = new List<ComparisonEntry> { new(self[9], Value(self), ComparisonRole.Authority, period) };
-        var neighbourEntries = neighbours.Select(n => rows.Single(f => f[7] == "Local authority" && f[8] == n))
-            .Select(f => new ComparisonEntry(f[9], Value(f), ComparisonRole.Neighbour, period)).ToList();
+        var self = rows.Single(f => Number(f) == laNumber);
+        var entries = new List<ComparisonEntry> { new(self[3], Value(self), ComparisonRole.Authority, period) };
+        var neighbourEntries = neighbours.Select(n => rows.Single(f => f[5] == n))
+            .Select(f => new ComparisonEntry(f[3], Value(f), ComparisonRole.Neighbour, period)).ToList();
         entries.AddRange(neighbourEntries);
         var withValues = neighbourEntries.Where(e => e.Value is not null).ToList();
         entries.Add(new ComparisonEntry($"Statistical neighbours (average of {withValues.Count})", withValues.Average(e => e.Value), ComparisonRole.NeighbourAverage, period));
-        var region = rows.Single(f => f[7] == "Regional" && f[9] == self[10]);
-        entries.Add(new ComparisonEntry(region[9], Value(region), ComparisonRole.Region, period));
-        var england = rows.Single(f => f[7] == "National");
+        var region = rows.Single(f => Number(f) is >= 980 and <= 990 && string.Equals(f[3], self[6], StringComparison.OrdinalIgnoreCase));
+        entries.Add(new ComparisonEntry(region[3], Value(region), ComparisonRole.Region, period));
+        var england = rows.Single(f => Number(f) == 970);
         entries.Add(new ComparisonEntry("England", Value(england), ComparisonRole.England, period));
         return new ComparisonChartInput(measure, period, entries);
     }

@@ -60,6 +60,9 @@ public sealed class AuthorizationMatrixTests(ServiceFixture service, ITestOutput
         M<V1.Comparison>("Peers/GetComparison", new V1.GetComparisonRequest { Measure = "re-referrals", Period = "2023-24", Authority = "916" }, "read", true),
         M<V1.League>("Peers/GetLeague", new V1.GetLeagueRequest { Measure = "re-referrals", Period = "2023-24" }, "read", false),
         M<V1.ImportBenchmarksResponse>("Peers/ImportBenchmarks", new V1.ImportBenchmarksRequest { Csv = ByteString.CopyFromUtf8("measure,period,level,code,value\nre-referrals,2024-25,authority,916,19.5\n") }, "admin", false),
+        M<V1.ListBenchmarksResponse>("Peers/ListBenchmarks", new V1.ListBenchmarksRequest { Source = "LAIT", Measure = "re-referrals" }, "read", false),
+        // What ImportBenchmarks stored (source "import"): the admin withdraws it, nobody else may.
+        M<V1.WithdrawBenchmarksResponse>("Peers/WithdrawBenchmarks", new V1.WithdrawBenchmarksRequest { Source = "import", Measure = "re-referrals", Reason = "matrix" }, "admin", false),
         // A council's own catalogue: its catalogue scope, for its own authority only.
         M<V1.DefineLocalMeasureResponse>("Catalogue/DefineLocalMeasure", new V1.DefineLocalMeasureRequest { Authority = "916", Measure = "matrix-local",
             Definition = new V1.MeasureDefinition { Title = "Matrix local", Area = "Test", Unit = "count", Polarity = "neutral", DecimalPlaces = 0, Aggregation = "flow" } }, "catalogue", true),

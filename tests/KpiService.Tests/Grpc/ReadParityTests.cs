@@ -74,6 +74,34 @@ public sealed class ReadParityTests(ServiceFixture service) : IClassFixture<Serv
     }
 }
 
+public sealed class BenchmarkParityTests(ServiceFixture service) : IClassFixture<ServiceFixture>
+{
+    private KpiGrpcClient Grpc => KpiGrpcClient.InProcess(service.Factory.Server, ServiceFixture.AdminKey);
+
+    [Fact]
+    public async Task ListingAndWithdrawingBenchmarks_AreTheSameOverBoth()
+    {
+        var csv = "measure,period,level,code,value\nreferrals-over-3-wd,2023/24,authority,916,4.5\nreferrals-over-3-wd,2023/24,england,England,c\n";
+        var imported = await Grpc.Call<V1.ImportBenchmarksResponse>("Peers/ImportBenchmarks", new V1.ImportBenchmarksRequest { Source = "grpc list", Csv = ByteString.CopyFromUtf8(csv) });
+        (imported.Format, imported.Values, imported.Marks).ShouldBe(("service", 1, 1));
+
+        var rest = await service.Admin.GetAsync("/api/v1/benchmarks?source=grpc%20list");
+        var listed = await Grpc.Call<V1.ListBenchmarksResponse>("Peers/ListBenchmarks", new V1.ListBenchmarksRequest { Source = "grpc list" });
+        listed.Sets.Single().ShouldMatch((await rest.Json())[0]);
+        listed.Sets.Single().Periods.Single().Label.ShouldBe("2023/24");
+
+        var withdrawn = await Grpc.Call<V1.WithdrawBenchmarksResponse>("Peers/WithdrawBenchmarks",
+            new V1.WithdrawBenchmarksRequest { Source = "grpc list", Measure = "referrals-over-3-wd", Reason = "test" });
+        (withdrawn.Figures, withdrawn.Measure).ShouldBe((2, "referrals-over-3-wd"));
+        (await Grpc.Call<V1.ListBenchmarksResponse>("Peers/ListBenchmarks", new V1.ListBenchmarksRequest { Source = "grpc list" })).Sets.ShouldBeEmpty();
+        (await Should.ThrowAsync<global::Grpc.Core.RpcException>(() => Grpc.Call<V1.WithdrawBenchmarksResponse>("Peers/WithdrawBenchmarks",
+            new V1.WithdrawBenchmarksRequest { Source = "grpc list", Measure = "referrals-over-3-wd" }))).StatusCode.ShouldBe(global::Grpc.Core.StatusCode.NotFound);
+        var bad = await Should.ThrowAsync<global::Grpc.Core.RpcException>(() => Grpc.Call<V1.ImportBenchmarksResponse>("Peers/ImportBenchmarks",
+            new V1.ImportBenchmarksRequest { Csv = ByteString.CopyFromUtf8("measure,period,level,code,value\nreferrals-over-3-wd,2023/24,county,916,4.5\n") }));
+        bad.StatusCode.ShouldBe(global::Grpc.Core.StatusCode.InvalidArgument);
+    }
+}
+
 internal static class Replies
 {
     /// <summary>A reply as IMessage, for comparisons that do not care about its type.</summary>

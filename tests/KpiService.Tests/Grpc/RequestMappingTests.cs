@@ -28,7 +28,7 @@ public sealed class RequestMappingTests
     {
         Title = "Title", Definition = "Definition", Area = "Area", Unit = "ratePer10k", Polarity = "lower", DecimalPlaces = 2, Aggregation = "ratio", Code = "C1",
         FlatThreshold = 0.5, SmallCohortThreshold = 6, PerformanceGroups = { new V1.PerformanceGroup { Group = 1, From = 20 } }, RequiresNumeratorAndDenominator = true,
-        LaitCode = "L1",
+        LaitCode = "L1", PublishedYearType = "endOfSeptember",
     };
 
     private static readonly V1.RuleDefinition Rule = new()

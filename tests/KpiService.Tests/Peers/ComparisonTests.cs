@@ -1,54 +1,112 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text.Json;
 
 namespace KpiService.Tests.Peers;
 
 /// <summary>
-/// Expected ranks, quartiles and neighbour means computed here, independently of the service code, from the
-/// shipped LAIT file and neighbour lists; the service must agree exactly.
+/// Expected ranks, quartiles and neighbour means computed here, independently of the service code, from LAIT's own
+/// long download the service loads on first start (ReferenceData/lait-csc-all-long.csv.gz) and the neighbour lists;
+/// the service must agree exactly. Authorities a reorganisation abolished or had not yet created by the period's end
+/// are left out of ranks, as LAIT's own tables leave them.
 /// </summary>
 public sealed class ComparisonTests(ServiceFixture service) : IClassFixture<ServiceFixture>
 {
     private static readonly string Data = Path.Combine(AppContext.BaseDirectory, "ReferenceData");
 
     [Theory]
-    [InlineData("ReReferral", 2024, "916")]
-    [InlineData("CareLeaverEET", 2023, "841")]
-    [InlineData("Work_Force_AvgNumCase_SW", 2024, "202")]
-    [InlineData("CP_conf_15days", 2019, "E10000013")]
-    [InlineData("LACStable_2016on", 2025, "E08000025")]
-    public async Task RankQuartileAndNeighbourMean_MatchAnIndependentComputation(string code, int year, string authority)
+    [InlineData("ReReferral", 2024, "916", "Low", false)]
+    [InlineData("CareLeaverEET", 2023, "841", "High", false)]
+    [InlineData("Work_Force_AvgNumCase_SW", 2024, "202", "Low", true)]
+    [InlineData("CP_conf_15days", 2019, "E10000013", "High", false)]
+    [InlineData("LACStable_2016on", 2025, "E08000025", "Low", false)]
+    [InlineData("CareApplications", 2022, "916", "-", false)]
+    public async Task RankQuartileAndNeighbourMean_MatchAnIndependentComputation(string code, int year, string authority, string polarity, bool endOfSeptember)
     {
         var lait = Lait().Where(r => r.Code == code && r.Year == year).ToList();
-        var (polarity, yearType) = (lait[0].Polarity, lait[0].YearType);
-        var period = yearType.Contains("Sept") ? $"{year}-{(year + 1) % 100:D2}" : $"{year - 1}-{year % 100:D2}";
-        var values = lait.Where(r => r.Level == "Local authority" && r.Value is not null).ToDictionary(r => r.La, r => r.Value!.Value);
-        var la = (await (await service.Admin.GetAsync($"/api/v1/authorities/{authority}")).Json()).GetProperty("laNumber").GetInt32().ToString(CultureInfo.InvariantCulture);
+        var period = endOfSeptember ? $"{year}-{(year + 1) % 100:D2}" : $"{year - 1}-{year % 100:D2}";
+        var periodEnd = new DateOnly(endOfSeptember ? year + 1 : year, 3, 31);
+        var all = lait.Where(r => r.La < 970 && r.Value is not null).ToDictionary(r => r.La, r => r.Value!.Value);
+        var values = all.Where(v => Existed(v.Key, periodEnd)).ToDictionary(v => v.Key, v => v.Value);
+        var la = (await (await service.Admin.GetAsync($"/api/v1/authorities/{authority}")).Json()).GetProperty("laNumber").GetInt32();
         var own = values[la];
+        var measure = await MeasureAsync(code);
+        var comparison = await (await service.Admin.GetAsync($"/api/v1/measures/{measure.GetProperty("id").GetString()}/comparison/{period}?authority={authority}")).Json();
+
+        comparison.GetProperty("authority").GetProperty("value").GetDouble().ShouldBe(own);
+        comparison.GetProperty("authority").GetProperty("state").GetString().ShouldBe("reported");
+        var neighbours = File.ReadLines(Path.Combine(Data, "statistical-neighbours-2025.csv")).Skip(1).Select(l => l.Split(','))
+            .Where(f => f[0] == la.ToString(CultureInfo.InvariantCulture)).Select(f => int.Parse(f[3], CultureInfo.InvariantCulture)).ToList();
+        var present = neighbours.Where(all.ContainsKey).Select(n => all[n]).ToList();
+        var decimals = measure.GetProperty("decimalPlaces").GetInt32();
+        var n = comparison.GetProperty("neighbours");
+        (n.GetProperty("count").GetInt32(), n.GetProperty("of").GetInt32()).ShouldBe((present.Count, neighbours.Count));
+        n.GetProperty("averageUnrounded").GetDouble().ShouldBe(present.Average(), 1e-9);
+        n.GetProperty("average").GetDouble().ShouldBe(Math.Round(present.Average(), decimals, MidpointRounding.AwayFromZero));
+        // Neighbours without a value are counted: suppressed (LAIT's "-") or missing from the year.
+        var suppressed = neighbours.Count(nb => lait.Any(r => r.La == nb && r.Value is null));
+        (n.GetProperty("suppressed").GetInt32(), n.GetProperty("missing").GetInt32()).ShouldBe((suppressed, neighbours.Count - present.Count - suppressed));
+        var england = lait.Single(r => r.La == 970).Value;
+        comparison.GetProperty("england").GetProperty("value").GetDouble().ShouldBe(england!.Value);
+        comparison.GetProperty("england").GetProperty("source").GetString().ShouldBe("published");
+
+        if (polarity == "-")
+        {
+            comparison.TryGetProperty("rank", out _).ShouldBeFalse();
+            return;
+        }
         var higher = polarity == "High";
         var rank = 1 + values.Values.Count(v => higher ? v > own : v < own);
         var sorted = values.Values.Order().ToList();
         double Q(double p) { var h = (sorted.Count - 1) * p; var lo = (int)Math.Floor(h); return sorted[lo] + (h - lo) * (sorted[Math.Min(lo + 1, sorted.Count - 1)] - sorted[lo]); }
         var (q1, q2, q3) = (Q(0.25), Q(0.5), Q(0.75));
         var fromLowest = own <= q1 ? 0 : own <= q2 ? 1 : own <= q3 ? 2 : 3;
-        var quartile = "ABCD"[higher ? 3 - fromLowest : fromLowest].ToString();
-        var neighbours = File.ReadLines(Path.Combine(Data, "statistical-neighbours-2025.csv")).Skip(1).Select(l => l.Split(','))
-            .Where(f => f[0] == la).Select(f => f[3]).Where(values.ContainsKey).Select(n => values[n]).ToList();
-
-        var measure = await MeasureIdAsync(code);
-        var comparison = await (await service.Admin.GetAsync($"/api/v1/measures/{measure}/comparison/{period}?authority={authority}")).Json();
-
-        comparison.GetProperty("authority").GetProperty("value").GetDouble().ShouldBe(own);
         comparison.GetProperty("rank").GetInt32().ShouldBe(rank);
         comparison.GetProperty("of").GetInt32().ShouldBe(values.Count);
-        comparison.GetProperty("quartile").GetString().ShouldBe(quartile);
+        comparison.GetProperty("quartile").GetString().ShouldBe("ABCD"[higher ? 3 - fromLowest : fromLowest].ToString());
         comparison.GetProperty("quartileBreakpoints").EnumerateArray().Select(e => e.GetDouble()).ToList().ShouldBe([q1, q2, q3]);
-        comparison.GetProperty("neighbours").GetProperty("count").GetInt32().ShouldBe(neighbours.Count);
-        comparison.GetProperty("neighbours").GetProperty("average").GetDouble().ShouldBe(neighbours.Average(), 1e-9);
-        var england = lait.Single(r => r.Level == "National").Value;
-        comparison.GetProperty("england").GetProperty("value").GetDouble().ShouldBe(england!.Value);
-        comparison.GetProperty("england").GetProperty("source").GetString().ShouldBe("published");
     }
+
+    [Fact]
+    public async Task ASuppressedAuthority_SaysSuppressed_NotBlank()
+    {
+        // LAIT publishes "-" for Hampshire's 2023/24 re-referrals.
+        var lait = Lait().Where(r => r.Code == "ReReferral" && r.Year == 2024).ToList();
+        lait.Single(r => r.La == 850).Value.ShouldBeNull();
+        var comparison = await (await service.Admin.GetAsync("/api/v1/measures/re-referrals/comparison/2023-24?authority=E10000014")).Json();
+
+        var own = comparison.GetProperty("authority");
+        (own.GetProperty("state").GetString(), own.GetProperty("mark").GetString(), own.GetProperty("period").GetString()).ShouldBe(("suppressed", "-", "2023-24"));
+        own.TryGetProperty("value", out _).ShouldBeFalse();
+        comparison.TryGetProperty("rank", out _).ShouldBeFalse();
+        comparison.GetProperty("england").GetProperty("value").GetDouble().ShouldBe(lait.Single(r => r.La == 970).Value!.Value);
+    }
+
+    [Fact]
+    public async Task RetiredAuthorities_AreListedForHistory_ButNotRanked()
+    {
+        // Ofsted still publishes Northamptonshire (928, abolished April 2021) and LAIT lists it: 2024/25 foster places.
+        var league = await (await service.Admin.GetAsync("/api/v1/measures/foster-places-approved/league/2024-25")).Json();
+        var rows = league.GetProperty("authorities").EnumerateArray().ToList();
+        var northamptonshire = rows.Single(r => r.GetProperty("laNumber").GetInt32() == 928);
+        northamptonshire.TryGetProperty("rank", out _).ShouldBeFalse();
+        northamptonshire.GetProperty("notRankedBecause").GetString()!.ShouldContain("ceased on 1 April 2021");
+        var current = rows.Where(r => !r.TryGetProperty("notRankedBecause", out _)).ToList();
+        league.GetProperty("of").GetInt32().ShouldBe(current.Count);
+        rows.Count.ShouldBeGreaterThan(current.Count);
+    }
+
+    /// <summary>The reorganisations since 2016 (structural changes orders): who existed on a period's last day.</summary>
+    private static bool Existed(int la, DateOnly end) => la switch
+    {
+        835 or 836 or 837 => end < new DateOnly(2019, 4, 1),
+        838 or 839 => end >= new DateOnly(2019, 4, 1),
+        928 => end < new DateOnly(2021, 4, 1),
+        940 or 941 => end >= new DateOnly(2021, 4, 1),
+        909 => end < new DateOnly(2023, 4, 1),
+        942 or 943 => end >= new DateOnly(2023, 4, 1),
+        _ => true,
+    };
 
     [Fact]
     public async Task NeutralMeasure_HasNoRankOrQuartile()
@@ -104,40 +162,28 @@ public sealed class ComparisonTests(ServiceFixture service) : IClassFixture<Serv
         rows.Select(r => r.GetProperty("value").GetDouble()).ShouldBeInOrder(SortDirection.Ascending); // lower is better
     }
 
-    [Fact]
-    public async Task ImportBenchmarks_KeepsSuppressionMarksAndNamesBadRows()
-    {
-        var ok = await service.Admin.PostAsync("/api/v1/benchmarks?source=test", new StringContent(
-            "measure,period,level,code,value\nre-referrals,2024-25,authority,916,19.5\nre-referrals,2024-25,region,South West,c\nReReferral,2024-25,england,England,21.9\n",
-            System.Text.Encoding.UTF8, "text/csv"));
-        ok.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
-        var comparison = await (await service.Admin.GetAsync("/api/v1/measures/re-referrals/comparison/2024-25?authority=916")).Json();
-        comparison.GetProperty("region").GetProperty("mark").GetString().ShouldBe("c");
-        comparison.GetProperty("region").TryGetProperty("value", out _).ShouldBeFalse();
+    private async Task<string> MeasureIdAsync(string code) => (await MeasureAsync(code)).GetProperty("id").GetString()!;
 
-        var bad = await service.Admin.PostAsync("/api/v1/benchmarks", new StringContent(
-            "measure,period,level,code,value\nnope,2024-25,authority,916,19.5\nre-referrals,2024-99,county,916,abc\n", System.Text.Encoding.UTF8, "text/csv"));
-        bad.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
-        var errors = (await bad.Json()).Errors();
-        errors.ShouldContain(e => e.StartsWith("row 2.measure:"));
-        errors.ShouldContain(e => e.StartsWith("row 3.period:"));
-        errors.ShouldContain(e => e.StartsWith("row 3.level:"));
-        errors.ShouldContain(e => e.StartsWith("row 3.value:"));
-    }
-
-    private async Task<string> MeasureIdAsync(string code) =>
+    private async Task<JsonElement> MeasureAsync(string laitCode) =>
         (await (await service.Admin.GetAsync("/api/v1/measures")).Json()).EnumerateArray()
-            .Single(m => m.TryGetProperty("code", out var c) && c.GetString() == code).GetProperty("id").GetString()!;
+            .Single(m => m.TryGetProperty("laitCode", out var c) && c.GetString() == laitCode);
 
-    private sealed record LaitRow(string Code, string Polarity, string YearType, int Year, string Level, string La, double? Value);
+    private sealed record LaitRow(string Code, int Year, int La, double? Value);
 
+    /// <summary>LAIT's download: Short Desc, Data item, Years, LA and Regions, Values, LA Number, Region; "-" where suppressed.</summary>
     private static IEnumerable<LaitRow> Lait()
     {
-        foreach (var line in File.ReadLines(Path.Combine(Data, "lait-key-csc-kpis-2016-2025.csv")).Skip(1))
+        using var gzip = new GZipStream(File.OpenRead(Path.Combine(Data, "lait-csc-all-long.csv.gz")), CompressionMode.Decompress);
+        using var text = new StreamReader(gzip);
+        text.ReadLine();
+        while (text.ReadLine() is { } first)
         {
+            // A quoted cell may span lines (LAIT's "Data item" does): read on until the quotes balance.
+            var line = first;
+            while (line.Count(c => c == '"') % 2 == 1 && text.ReadLine() is { } more) line += "\n" + more;
             var f = SplitCsv(line);
-            yield return new LaitRow(f[0], f[2], f[3], int.Parse(f[6], CultureInfo.InvariantCulture), f[7], f[8],
-                double.TryParse(f[11], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null);
+            yield return new LaitRow(f[0], int.Parse(f[2], CultureInfo.InvariantCulture), int.Parse(f[5], CultureInfo.InvariantCulture),
+                double.TryParse(f[4], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null);
         }
     }
 

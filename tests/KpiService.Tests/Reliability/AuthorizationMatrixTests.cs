@@ -40,6 +40,10 @@ public sealed class AuthorizationMatrixTests(ServiceFixture service, ITestOutput
         new("GET", "/api/v1/authorities/916/scorecard/2021-09", null, "read", true),
         new("GET", "/api/v1/measures/re-referrals/comparison/2023-24?authority=916", null, "read", true),
         new("GET", "/api/v1/measures/re-referrals/league/2023-24", null, "read", false),
+        // Published figures: anyone may list them; only the operator imports (a CSV body) and withdraws (what it imported).
+        new("GET", "/api/v1/benchmarks?source=LAIT&measure=re-referrals", null, "read", false),
+        new("POST", "/api/v1/benchmarks?source=matrix", "measure,period,level,code,value\nre-referrals,2024-25,authority,916,19.5\n", "admin", false),
+        new("DELETE", "/api/v1/benchmarks/matrix/measures/re-referrals?reason=matrix", null, "admin", false),
         new("GET", "/api/v1/comparator-groups/matrix-group", null, "read", false),
         // A council's own catalogue: its catalogue scope, for its own authority only.
         new("PUT", "/api/v1/authorities/916/measures/matrix-local", new { title = "Matrix local", area = "Test", unit = "count", polarity = "neutral", decimalPlaces = 0, aggregation = "flow" }, "catalogue", true),
@@ -110,7 +114,8 @@ public sealed class AuthorizationMatrixTests(ServiceFixture service, ITestOutput
     private static async Task<HttpResponseMessage> SendAsync(HttpClient http, Endpoint endpoint)
     {
         var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), endpoint.Path);
-        if (endpoint.Body is not null) request.Content = JsonContent.Create(endpoint.Body);
+        if (endpoint.Body is string csv) request.Content = new StringContent(csv, System.Text.Encoding.UTF8, "text/csv");
+        else if (endpoint.Body is not null) request.Content = JsonContent.Create(endpoint.Body);
         return await http.SendAsync(request);
     }
 

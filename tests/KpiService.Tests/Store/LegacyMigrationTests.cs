@@ -64,7 +64,13 @@ public sealed class LegacyMigrationTests
             var client = factory.CreateClient();
             client.DefaultRequestHeaders.Add("X-Api-Key", LegacyClientKey);
             (await client.GetAsync("/api/v1/authorities/916/measures/re-referrals/figures")).EnsureSuccessStatusCode();
-            (await RowsAsync(connectionString, "SELECT count(*)::text FROM kpi.benchmarks WHERE source = 'LAIT'")).ShouldBe(["28900"]);
+            // The old store's catalogue gains every LAIT measure, and then LAIT's whole download replaces the 17 key
+            // measures it had (the same values for those) with all 156.
+            (await RowsAsync(connectionString, "SELECT count(*)::text FROM kpi.benchmarks WHERE source = 'LAIT'")).ShouldBe(["234360"]);
+            (await RowsAsync(connectionString, "SELECT count(*)::text FROM kpi.measures WHERE body->>'laitCode' IS NOT NULL")).ShouldBe(["156"]);
+            (await RowsAsync(connectionString, "SELECT concat_ws('|', body->>'code', body->>'laitCode', body->>'publishedYearType') FROM kpi.measures WHERE id = 'children-entering-care'"))
+                .ShouldBe(["CSC 209|LACnum_Start|financialYear"]); // its own code kept, LAIT's added
+            (await RowsAsync(connectionString, "SELECT value::text FROM kpi.benchmarks WHERE source = 'LAIT' AND measure = 're-referrals' AND code = '916' AND period = '2023-24'")).ShouldBe(["21.5"]);
             // New writes carry on above the imported numbers.
             (await admin.PutAsJsonAsync("/api/v1/authorities/916/measures/re-referrals/figures/2021-07", new { numerator = 30, denominator = 190 })).StatusCode.ShouldBe(System.Net.HttpStatusCode.Created);
         }

@@ -35,6 +35,7 @@ public static class Examples
         ["GetComparison.period"] = "2023-24",
         ["GetLeague.measure"] = "re-referrals",
         ["GetLeague.period"] = "2023-24",
+        ["WithdrawBenchmarks.source"] = "import",
         ["authority"] = "916",
         ["measure"] = "assessments-within-45-wd",
         ["period"] = "2021-09",

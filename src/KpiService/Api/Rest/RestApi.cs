@@ -94,6 +94,8 @@ public static class RestApi
         GetComparison.Map(api);
         GetLeague.Map(api);
         ImportBenchmarks.Map(uploads);
+        ListBenchmarks.Map(api);
+        WithdrawBenchmarks.Map(api);
         CountWorkingDays.Map(api);
         Features.Activity.GetActivity.Map(api);
         Features.Activity.RebuildProjections.Map(api);

@@ -50,7 +50,7 @@ public static class DashboardPeers
 
         var own = data.Exact.GetValueOrDefault(authority.LaNumber);
         var position = own is null ? null : PeerPositions.Of(authority.LaNumber, own.Value, measure.Polarity,
-            new PeerDistribution(period, data.Exact.ToDictionary(v => v.Key, v => v.Value.Value), Published: false), LatestPublished(data),
+            data.InYear(), data.Published(),
             neighbourList, england.Source == ValueSource.Published ? england.Value : null);
         var (versus, _) = PeerComparison.VersusNeighbours(measure, own, neighbours, measure.EffectiveFlatThreshold());
 
@@ -72,12 +72,4 @@ public static class DashboardPeers
     private static ComparatorValue? Area(AreaFigure area) => area.Value is { } value ? new ComparatorValue(value, area.Period, Source(area), area.From) : null;
 
     private static string Source(AreaFigure area) => area.Source == ValueSource.Published ? "published" : "computed";
-
-    // The most recent published year every authority's fallback came from, as one distribution (as the comparison read does).
-    private static PeerDistribution? LatestPublished(PeerData data)
-    {
-        if (data.LatestPublished.Count == 0) return null;
-        var latest = data.LatestPublished.Values.Max(v => v.Period);
-        return new(latest, data.LatestPublished.Values.Where(v => v.Period == latest).ToDictionary(v => v.LaNumber, v => v.Value), Published: true);
-    }
 }

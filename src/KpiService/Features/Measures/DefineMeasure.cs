@@ -14,7 +14,7 @@ public static class DefineMeasure
     public sealed record Body(
         string? Title, string? Definition, string? Area, Unit? Unit, Polarity? Polarity, int? DecimalPlaces, Aggregation? Aggregation,
         string? Code, double? FlatThreshold, int? SmallCohortThreshold, IReadOnlyList<PerformanceGroupBand>? PerformanceGroups,
-        bool? RequiresNumeratorAndDenominator, string? LaitCode);
+        bool? RequiresNumeratorAndDenominator, string? LaitCode, PublishedYearType? PublishedYearType = null);
 
     public sealed record Result(MeasureResponse Measure, string ETag, bool Created);
 
@@ -44,16 +44,16 @@ public static class DefineMeasure
         }
     }
 
-    public sealed class Handler(StreamWrites writes, FigureQueries figures) : IRequestHandler<Command, Result>
+    public sealed class Handler(StreamWrites writes, FigureQueries figures, ReadModels.Reference.ReferenceStore reference) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
             var b = request.Body;
             var measure = new Measure(request.Id, b.Code, b.Title!, b.Definition ?? b.Title!, b.Area!, b.Unit!.Value, b.Polarity!.Value, b.DecimalPlaces!.Value,
-                b.Aggregation!.Value, b.FlatThreshold, b.SmallCohortThreshold, b.PerformanceGroups, b.RequiresNumeratorAndDenominator ?? false, b.LaitCode);
+                b.Aggregation!.Value, b.FlatThreshold, b.SmallCohortThreshold, b.PerformanceGroups, b.RequiresNumeratorAndDenominator ?? false, b.LaitCode, b.PublishedYearType);
             var hasFigures = await figures.AnyForMeasureAsync(measure.Id, cancellationToken);
             var written = await writes.WriteAsync(ReferenceStreams.Measure(measure.Id), request.Preconditions, $"measure '{measure.Id}'",
-                history => ReferenceDecisions.DefineMeasure(history, measure, hasFigures), cancellationToken);
+                history => ReferenceDecisions.DefineMeasure(history, measure, hasFigures, reference.Current.Measures.Values), cancellationToken);
             return new Result(MeasureResponse.From(measure), written.ETag, written.Created);
         }
     }

@@ -17,19 +17,25 @@ public static class GetComparison
         public string? AuthorityCode => Authority;
     }
 
-    public sealed record OwnValue(string? Code, int LaNumber, string Name, double? Value, double? Numerator, double? Denominator, string? Period, ValueSource? Source);
+    /// <param name="State">reported, suppressed (a mark was published in place of its value: <c>Mark</c>) or missing.</param>
+    public sealed record OwnValue(string? Code, int LaNumber, string Name, double? Value, double? Numerator, double? Denominator, string? Period, ValueSource? Source,
+        PeerState State, string? Mark);
 
-    public sealed record NeighboursResponse(int Model, double? Average, double? WeightedAverage, int Count, int Of, IReadOnlyList<MemberValue> Members, NeighbourRank? Rank, string? NotRankedBecause);
+    /// <summary>The statistical neighbours: means to the measure's precision and unrounded; neighbours without a value left out and counted.</summary>
+    public sealed record NeighboursResponse(int Model, double? Average, double? AverageUnrounded, double? WeightedAverage, double? WeightedAverageUnrounded,
+        int Count, int Of, int Suppressed, int Missing, IReadOnlyList<MemberValue> Members, NeighbourRank? Rank, string? NotRankedBecause);
 
     /// <summary>
     /// An authority against its statistical neighbours, region, England and named groups. <c>Rank</c>, <c>Of</c> and
     /// <c>Quartile</c> come from <c>RankedAgainst</c>: the period's own values when at least 50 authorities have one,
     /// else the latest published distribution (<c>RankedAgainstPublished</c>; <c>NotRankedInYearBecause</c> says why).
+    /// Authorities that did not exist at the period's end are never ranked. <c>EnglandMean</c> is to the measure's
+    /// precision, <c>EnglandMeanUnrounded</c> as computed.
     /// </summary>
     public sealed record ComparisonResponse(
         string Measure, string Period, Polarity Polarity, OwnValue Authority, NeighboursResponse Neighbours, AreaResponse Region, AreaResponse England,
         IReadOnlyList<GroupResponse> Groups, int? Rank, int? Of, QuartileBand? Quartile, double[]? QuartileBreakpoints,
-        string? RankedAgainst, bool RankedAgainstPublished, string? NotRankedInYearBecause, double? EnglandMean, double? StandardDeviations,
+        string? RankedAgainst, bool RankedAgainstPublished, string? NotRankedInYearBecause, double? EnglandMean, double? EnglandMeanUnrounded, double? StandardDeviations,
         Versus? VersusNeighbours, string? VersusBasis);
 
     public sealed class Handler(ReferenceStore reference, PeerValues peers, ReadPolicy policy) : IRequestHandler<Query, ComparisonResponse>
@@ -56,29 +62,21 @@ public static class GetComparison
             var rule = RatingRules.InForce(current.RulesFor(authority.LaNumber, measure.Id, ""), period) as BenchmarkRule;
             var (versus, basis) = PeerComparison.VersusNeighbours(measure, own, neighbours, rule?.Margin ?? measure.EffectiveFlatThreshold());
             var position = own is null ? null : PeerPositions.Of(authority.LaNumber, own.Value, measure.Polarity,
-                Distribution(data, period), LatestPublished(data), neighbourList, england.Source == ValueSource.Published ? england.Value : null);
+                data.InYear(), data.Published(), neighbourList, england.Source == ValueSource.Published ? england.Value : null);
+            var ownMark = data.OwnState(authority.LaNumber) == PeerState.Suppressed ? data.Marks[authority.LaNumber] : null;
 
             return new ComparisonResponse(measure.Id, period.ToString(), measure.Polarity,
-                new OwnValue(authority.GssCode, authority.LaNumber, authority.Name, own?.Value, own?.Numerator, own?.Denominator, own?.Period.ToString(), own?.Source),
-                new NeighboursResponse(model, neighbours.Average, neighbours.WeightedAverage, neighbours.Count, neighbours.Of,
-                    [.. neighbours.Members.Select(m => MemberValue.Of(m.LaNumber, m.Value, current.Authorities, policy))], position?.Neighbours, position?.NeighboursNotRankedBecause),
+                new OwnValue(authority.GssCode, authority.LaNumber, authority.Name, own?.Value, own?.Numerator, own?.Denominator, own?.Period.ToString() ?? ownMark?.Period.ToString(),
+                    own?.Source ?? (ownMark is null ? null : ValueSource.Published), data.OwnState(authority.LaNumber), ownMark?.Mark),
+                new NeighboursResponse(model, GroupResponse.Rounded(measure, neighbours.Average), neighbours.Average,
+                    GroupResponse.Rounded(measure, neighbours.WeightedAverage), neighbours.WeightedAverage, neighbours.Count, neighbours.Of, neighbours.Suppressed, neighbours.Missing,
+                    GroupResponse.MembersOf(neighbours, data, current.Authorities, policy), position?.Neighbours, position?.NeighboursNotRankedBecause),
                 AreaResponse.From(authority.Region.Name, region), AreaResponse.From("England", england),
-                [.. request.Groups.Select(id => current.Groups[id]).Select(g => GroupResponse.From(g.Id, g.Name, PeerComparison.Group(g.Members, data, Population), current.Authorities, policy))],
+                [.. request.Groups.Select(id => current.Groups[id]).Select(g => GroupResponse.From(g.Id, g.Name, PeerComparison.Group(g.Members, data, Population), measure, data, current.Authorities, policy))],
                 position?.Rank, position?.Of, position?.Quartile,
                 position?.Breakpoints is { } q ? [q.Q1, q.Median, q.Q3] : null,
                 position?.RankedAgainst?.ToString(), position?.Published ?? false, position?.NotRankedInYearBecause,
-                position?.EnglandMean, position?.StandardDeviations, versus, versus is null ? null : basis);
-        }
-
-        private static PeerDistribution Distribution(PeerData data, Domain.Periods.Period period) =>
-            new(period, data.Exact.ToDictionary(v => v.Key, v => v.Value.Value), Published: false);
-
-        // The most recent published year every authority's fallback came from, as one distribution.
-        private static PeerDistribution? LatestPublished(PeerData data)
-        {
-            if (data.LatestPublished.Count == 0) return null;
-            var latest = data.LatestPublished.Values.Max(v => v.Period);
-            return new(latest, data.LatestPublished.Values.Where(v => v.Period == latest).ToDictionary(v => v.LaNumber, v => v.Value), Published: true);
+                GroupResponse.Rounded(measure, position?.EnglandMean), position?.EnglandMean, position?.StandardDeviations, versus, versus is null ? null : basis);
         }
     }
 
@@ -86,5 +84,7 @@ public static class GetComparison
         api.MapGet("/measures/{measure}/comparison/{period}", (string measure, string period, string? authority, int? model, string[]? group, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new Query(measure, period, authority, model, group ?? []), ct))
             .WithTags("Peers")
-            .WithSummary("An authority against its statistical neighbours (simple and population-weighted means), region, England and named groups, with rank, quartile band (LAIT method) and better/similar/worse. Each value states its own period.");
+            .WithSummary("An authority against its statistical neighbours (simple and population-weighted means), region, England and named groups, with rank, quartile band (LAIT method) and better/similar/worse. Each value states its own period. "
+                + "A neighbour without a value for the period is left out and counted (suppressed or missing), never replaced by an older year's; an authority whose own value was suppressed says so; "
+                + "means are to the measure's decimal places, with the unrounded value beside them; authorities abolished or not yet created at the period's end are not ranked.");
 }

@@ -17,9 +17,10 @@ public static class GetLeague
         public string RequiredScope => Scopes.Read;
     }
 
-    public sealed record LeagueEntry(string? Code, int LaNumber, string? Name, double Value, ValueSource Source, int? Rank, QuartileBand? Quartile);
+    /// <param name="NotRankedBecause">Why an authority with a value has no rank: it did not exist at the period's end (kept for history).</param>
+    public sealed record LeagueEntry(string? Code, int LaNumber, string? Name, double Value, ValueSource Source, int? Rank, QuartileBand? Quartile, string? NotRankedBecause = null);
 
-    /// <param name="Of">How many authorities have a value: ranks and quartiles are over all of them.</param>
+    /// <param name="Of">How many authorities are ranked: every one with a value that existed at the period's end; ranks and quartiles are over them.</param>
     /// <param name="Withheld">How many of those are not listed: other authorities' in-year values this client sees only in aggregates (<c>WithheldBecause</c>).</param>
     public sealed record League(string Measure, string Period, Polarity Polarity, int Of, double[]? QuartileBreakpoints, string? NotRankedBecause,
         IReadOnlyList<LeagueEntry> Authorities, int Withheld = 0, string? WithheldBecause = null);
@@ -32,7 +33,8 @@ public static class GetLeague
             var measure = current.Measure(request.Measure);
             var period = Lookup.Period(request.Period);
             var data = await peers.LoadAsync(measure.Id, period, cancellationToken);
-            var values = data.Exact.Values.Select(v => v.Value).ToList();
+            // Authorities abolished or not yet created at the period's end are listed for history but not ranked.
+            var values = data.InYear().Values.Values.ToList();
             var ranked = values.Count >= MinimumForRanking && measure.Polarity != Polarity.Neutral;
             var quartiles = ranked ? PeerStatistics.QuartilesOf(values) : null;
             var why = measure.Polarity == Polarity.Neutral ? "a neutral measure is not ranked."
@@ -40,10 +42,11 @@ public static class GetLeague
             var shown = data.Exact.Values.Where(v => policy.MaySee(v.LaNumber, v.Source)).ToList();
             var withheld = data.Exact.Count - shown.Count;
             var rows = shown
-                .Select(v => (Value: v, Rank: ranked ? PeerStatistics.RankOf(v.Value, values, measure.Polarity) : null, Authority: current.Authorities.GetValueOrDefault(v.LaNumber)))
-                .OrderBy(x => x.Rank ?? 0).ThenBy(x => x.Authority?.Name)
+                .Select(v => (Value: v, Retired: Domain.Benchmarks.AuthorityLifespans.WhyNotRanked(v.LaNumber, period.End), Authority: current.Authorities.GetValueOrDefault(v.LaNumber)))
+                .Select(x => (x.Value, x.Retired, x.Authority, Rank: ranked && x.Retired is null ? PeerStatistics.RankOf(x.Value.Value, values, measure.Polarity) : null))
+                .OrderBy(x => x.Retired is null ? 0 : 1).ThenBy(x => x.Rank ?? 0).ThenBy(x => x.Authority?.Name)
                 .Select(x => new LeagueEntry(x.Authority?.GssCode, x.Value.LaNumber, x.Authority?.Name, x.Value.Value, x.Value.Source, x.Rank,
-                    quartiles is null ? null : PeerStatistics.BandOf(x.Value.Value, quartiles, measure.Polarity)));
+                    quartiles is null || x.Retired is not null ? null : PeerStatistics.BandOf(x.Value.Value, quartiles, measure.Polarity), x.Retired));
             return new League(measure.Id, period.ToString(), measure.Polarity, values.Count,
                 quartiles is null ? null : [quartiles.Q1, quartiles.Median, quartiles.Q3], why, [.. rows], withheld, withheld == 0 ? null : ReadPolicy.WithheldBecause);
         }
@@ -51,5 +54,5 @@ public static class GetLeague
 
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/measures/{measure}/league/{period}", (string measure, string period, IMediator mediator, CancellationToken ct) => mediator.Send(new Query(measure, period), ct))
-            .WithTags("Peers").WithSummary("Every authority with a value for the period, ranked (1 best by polarity, ties share) with its quartile band, once at least 50 have a value. Neutral measures are listed unranked.");
+            .WithTags("Peers").WithSummary("Every authority with a value for the period, ranked (1 best by polarity, ties share) with its quartile band, once at least 50 have a value. Neutral measures are listed unranked; authorities abolished or not yet created at the period's end are listed last, unranked, for history.");
 }

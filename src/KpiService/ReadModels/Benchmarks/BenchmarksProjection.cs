@@ -20,18 +20,19 @@ public sealed partial class BenchmarksProjection(string table = BenchmarksTable.
                 case BenchmarksPublished published:
                     operations.QueueSqlCommand($"DELETE FROM {table} WHERE source = ? AND measure = ?", published.Source, published.Measure);
                     var rows = published.Figures
-                        .GroupBy(f => (f.Period, f.Level, f.Code)).Select(g => g.Last()).ToList(); // one row per cell: the last one named wins
+                        .GroupBy(f => (f.Label ?? f.Period, f.Level, f.Code)).Select(g => g.Last()).ToList(); // one row per cell: the last one named wins
                     if (rows.Count == 0) break;
                     operations.QueueSqlCommand($"""
-                        INSERT INTO {table} (measure, period, level, code, period_start, period_end, value, mark, source)
-                        SELECT ?, r.period, r.level, r.code, r.period_start, r.period_end, r.value, r.mark, ?
-                        FROM unnest(?::text[], ?::text[], ?::text[], ?::date[], ?::date[], ?::float8[], ?::text[]) AS r(period, level, code, period_start, period_end, value, mark)
-                        ON CONFLICT (measure, period, level, code) DO UPDATE SET period_start = excluded.period_start, period_end = excluded.period_end,
-                            value = excluded.value, mark = excluded.mark, source = excluded.source
-                        """, published.Measure, published.Source,
+                        INSERT INTO {table} (measure, period, level, code, source, label, period_start, period_end, revised, value, mark, published_at)
+                        SELECT ?, r.period, r.level, r.code, ?, r.label, r.period_start, r.period_end, r.revised, r.value, r.mark, ?
+                        FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::date[], ?::date[], ?::boolean[], ?::float8[], ?::text[])
+                            AS r(period, level, code, label, period_start, period_end, revised, value, mark)
+                        ON CONFLICT (measure, period, level, code, source, label) DO UPDATE SET period_start = excluded.period_start, period_end = excluded.period_end,
+                            revised = excluded.revised, value = excluded.value, mark = excluded.mark, published_at = excluded.published_at
+                        """, published.Measure, published.Source, e.Timestamp.ToUniversalTime(),
                         rows.Select(r => r.Period).ToArray(), rows.Select(r => r.Level).ToArray(), rows.Select(r => r.Code).ToArray(),
-                        rows.Select(r => r.Start).ToArray(), rows.Select(r => r.End).ToArray(), rows.Select(r => r.Value).ToArray(),
-                        rows.Select(r => r.Mark).ToArray());
+                        rows.Select(r => r.Label ?? r.Period).ToArray(), rows.Select(r => r.Start).ToArray(), rows.Select(r => r.End).ToArray(),
+                        rows.Select(r => r.Revised).ToArray(), rows.Select(r => r.Value).ToArray(), rows.Select(r => r.Mark).ToArray());
                     break;
                 case BenchmarksWithdrawn withdrawn:
                     operations.QueueSqlCommand($"DELETE FROM {table} WHERE source = ? AND measure = ?", withdrawn.Source, withdrawn.Measure);

@@ -6,7 +6,8 @@ namespace KpiService.ReadModels.Peers;
 
 /// <summary>
 /// Loads what a comparison of one measure and period (or of many, for a dashboard) needs, in one round trip: the authorities' submitted figures for
-/// the period, published figures for it, and the latest published figure of each authority and area before its end.
+/// the period, published figures for it (a suppression mark kept as the mark), and the figures of the latest published
+/// period that ended by its end, that one period for every authority and area.
 /// </summary>
 public sealed class PeerValues(NpgsqlDataSource dataSource, Common.ReadCache cache)
 {
@@ -50,12 +51,17 @@ public sealed class PeerValues(NpgsqlDataSource dataSource, Common.ReadCache cac
             BatchCommands =
             {
                 Command("SELECT measure, la_number, value, numerator, denominator, period FROM kpi.figures WHERE measure = ANY($1) AND period = $2 AND breakdown = '' AND NOT withdrawn AND value IS NOT NULL"),
-                Command("SELECT measure, level, code, value, mark, period, period_end FROM kpi.benchmarks WHERE measure = ANY($1) AND period = $2"),
-                // The latest published figure whose period ended by this period's end: a September 2021 figure
-                // meets the 2020-21 outturn.
-                Command("""
+                Command($"""
                     SELECT DISTINCT ON (measure, level, code) measure, level, code, value, mark, period, period_end FROM kpi.benchmarks
-                    WHERE measure = ANY($1) AND period_end <= $3 ORDER BY measure, level, code, period_end DESC
+                    WHERE measure = ANY($1) AND period = $2 ORDER BY measure, level, code, {Benchmarks.BenchmarksTable.OnePerCell}
+                    """),
+                // The latest published period that ended by this period's end, whole: a September 2021 figure meets the
+                // 2020-21 outturn, and an authority missing from 2020-21 stays missing rather than showing its 2019-20 value.
+                Command($"""
+                    SELECT DISTINCT ON (measure, level, code) measure, level, code, value, mark, period, period_end FROM kpi.benchmarks
+                    WHERE (measure, period) IN (SELECT m.measure, (SELECT period FROM kpi.benchmarks WHERE measure = m.measure AND period_end <= $3 ORDER BY period_end DESC LIMIT 1)
+                                                FROM unnest($1::text[]) AS m(measure))
+                    ORDER BY measure, level, code, {Benchmarks.BenchmarksTable.OnePerCell}
                     """),
             },
         };
@@ -65,31 +71,40 @@ public sealed class PeerValues(NpgsqlDataSource dataSource, Common.ReadCache cac
             command.Parameters.Add(new NpgsqlParameter { Value = period.ToString() });
             command.Parameters.Add(new NpgsqlParameter { Value = period.End });
         }
-        var parts = measures.ToDictionary(m => m, _ => (Exact: new Dictionary<int, PeerValue>(), Latest: new Dictionary<int, PeerValue>(), Areas: new Dictionary<(string, string), AreaValue>()), StringComparer.Ordinal);
+        var parts = measures.ToDictionary(m => m, _ => new Parts(), StringComparer.Ordinal);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             parts[reader.GetString(0)].Exact[reader.GetInt32(1)] = new PeerValue(reader.GetInt32(1), reader.GetDouble(2), Nullable(reader, 3), Nullable(reader, 4), Period.Parse(reader.GetString(5)), ValueSource.Submitted);
         await reader.NextResultAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) { var part = parts[reader.GetString(0)]; Published(reader, part.Exact, part.Areas); }
+        while (await reader.ReadAsync(cancellationToken)) { var part = parts[reader.GetString(0)]; Published(reader, part.Exact, part); }
         await reader.NextResultAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) { var part = parts[reader.GetString(0)]; Published(reader, part.Latest, part.Areas); }
-        return parts.ToDictionary(p => p.Key, p => new PeerData(period, p.Value.Exact, p.Value.Latest, p.Value.Areas), StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken)) { var part = parts[reader.GetString(0)]; Published(reader, part.Latest, part); }
+        return parts.ToDictionary(p => p.Key, p => new PeerData(period, p.Value.Exact, p.Value.Latest, p.Value.Areas) { Marks = p.Value.Marks }, StringComparer.Ordinal);
     }
 
-    private static void Published(NpgsqlDataReader reader, Dictionary<int, PeerValue> authorities, Dictionary<(string, string), AreaValue> areas)
+    private sealed class Parts
+    {
+        public Dictionary<int, PeerValue> Exact { get; } = [];
+        public Dictionary<int, PeerValue> Latest { get; } = [];
+        public Dictionary<(string, string), AreaValue> Areas { get; } = [];
+        public Dictionary<int, PublishedMark> Marks { get; } = [];
+    }
+
+    /// <summary>The period's own rows are read first: a fallback never replaces what they gave (a value, an area, a mark).</summary>
+    private static void Published(NpgsqlDataReader reader, Dictionary<int, PeerValue> authorities, Parts part)
     {
         var (level, code) = (reader.GetString(1), reader.GetString(2));
         double? value = reader.IsDBNull(3) ? null : reader.GetDouble(3);
+        var mark = reader.IsDBNull(4) ? null : reader.GetString(4);
         var period = Period.TryParse(reader.GetString(5), out var p) ? p : Period.FinancialYearStarting(reader.GetFieldValue<DateOnly>(6).Year - 1);
         if (level == "authority")
         {
             var la = int.Parse(code, System.Globalization.CultureInfo.InvariantCulture);
             // A value submitted to this service for the period is the authority's own; a published one fills in.
-            if (value is { } v && !authorities.ContainsKey(la))
-                authorities[la] = new PeerValue(la, v, null, null, period, ValueSource.Published);
+            if (value is { } v) authorities.TryAdd(la, new PeerValue(la, v, null, null, period, ValueSource.Published));
+            else if (mark is not null) part.Marks.TryAdd(la, new PublishedMark(la, mark, period));
         }
-        else // the exact period's figure was read first; a fallback never replaces it
-            areas.TryAdd((level, code), new AreaValue(code, value, reader.IsDBNull(4) ? null : reader.GetString(4), period));
+        else part.Areas.TryAdd((level, code), new AreaValue(code, value, mark, period));
     }
 
     private static double? Nullable(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);

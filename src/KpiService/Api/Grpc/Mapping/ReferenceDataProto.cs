@@ -50,10 +50,11 @@ public static class ReferenceDataProto
     /// the validator names what is required; an empty performance_groups is "not sent".
     /// </summary>
     public static DefineMeasure.Body ToBody(this V1.MeasureDefinition? m) => m is null
-        ? new(null, null, null, null, null, null, null, null, null, null, null, null, null)
+        ? new(null, null, null, null, null, null, null, null, null, null, null, null, null, null)
         : new(Proto.Text(m.Title), Proto.Text(m.Definition), Proto.Text(m.Area), Proto.Vocabulary<Unit>(m.Unit, "unit"), Proto.Vocabulary<Polarity>(m.Polarity, "polarity"),
             m.DecimalPlaces, Proto.Vocabulary<Aggregation>(m.Aggregation, "aggregation"), Proto.Text(m.Code), m.FlatThreshold, m.SmallCohortThreshold,
-            m.PerformanceGroups.Count == 0 ? null : [.. m.PerformanceGroups.Select(ToBand)], m.RequiresNumeratorAndDenominator, Proto.Text(m.LaitCode));
+            m.PerformanceGroups.Count == 0 ? null : [.. m.PerformanceGroups.Select(ToBand)], m.RequiresNumeratorAndDenominator, Proto.Text(m.LaitCode),
+            Proto.Vocabulary<PublishedYearType>(m.PublishedYearType, "publishedYearType"));
 
     public static V1.GetMeasureResponse ToMessage(this GetMeasure.Result r) => new() { Measure = r.Measure.ToMessage(), Etag = r.ETag };
 

@@ -1,4 +1,3 @@
-using System.Text;
 using Grpc.Core;
 using KpiService.Common;
 using KpiService.Features.Peers;
@@ -19,12 +18,25 @@ public sealed class PeersService(IMediator mediator) : V1.Peers.PeersBase
 
     public override async Task<V1.ImportBenchmarksResponse> ImportBenchmarks(V1.ImportBenchmarksRequest r, ServerCallContext context)
     {
-        // The file is read as REST reads POST /benchmarks: strict UTF-8, the same CSV reader, the same source rule.
-        using var reader = new StreamReader(new MemoryStream(r.Csv.ToByteArray()), new UTF8Encoding(false, throwOnInvalidBytes: true));
-        List<CsvRow> rows;
-        try { rows = await Csv.ReadAsync(reader, context.CancellationToken).ToListAsync(context.CancellationToken); }
-        catch (DecoderFallbackException) { throw ValidationFailedException.Of("csv", "is not valid UTF-8."); }
-        var source = string.IsNullOrWhiteSpace(r.Source) ? "import" : r.Source[..Math.Min(r.Source.Length, 100)];
-        return ProtoJson.To<V1.ImportBenchmarksResponse>(await mediator.Send(new ImportBenchmarks.Command(source, rows), context.CancellationToken));
+        // The same command as REST's POST /benchmarks: the file read as it is (plain or gzip), the same source rule.
+        await using var body = new MemoryStream(r.Csv.ToByteArray(), writable: false);
+        var command = new ImportBenchmarks.Command(ProtoJson.Text(r.Source), body,
+            r.IndicatorColumns.Count == 0 ? null : new Dictionary<string, string>(r.IndicatorColumns, StringComparer.OrdinalIgnoreCase),
+            r.Filters.Count == 0 ? null : new Dictionary<string, string>(r.Filters, StringComparer.OrdinalIgnoreCase));
+        try
+        {
+            return ProtoJson.To<V1.ImportBenchmarksResponse>(await mediator.Send(command, context.CancellationToken));
+        }
+        catch (ValidationFailedException e) when (e.Errors.ContainsKey("body"))
+        {
+            // The file is the csv field here.
+            throw new ValidationFailedException(e.Errors.ToDictionary(p => p.Key == "body" ? "csv" : p.Key, p => p.Value));
+        }
     }
+
+    public override async Task<V1.ListBenchmarksResponse> ListBenchmarks(V1.ListBenchmarksRequest r, ServerCallContext context) =>
+        new() { Sets = { (await mediator.Send(new ListBenchmarks.Query(ProtoJson.Text(r.Source), ProtoJson.Text(r.Measure)), context.CancellationToken)).Select(ProtoJson.To<V1.BenchmarkSet>) } };
+
+    public override async Task<V1.WithdrawBenchmarksResponse> WithdrawBenchmarks(V1.WithdrawBenchmarksRequest r, ServerCallContext context) =>
+        ProtoJson.To<V1.WithdrawBenchmarksResponse>(await mediator.Send(new WithdrawBenchmarks.Command(r.Source, r.Measure, ProtoJson.Text(r.Reason)), context.CancellationToken));
 }

@@ -72,15 +72,16 @@ public static class TidyExports
                 measure?.DecimalPlaces ?? 1, valuePeriod is null ? period : Period.Parse(valuePeriod), null, value, Note: note);
         var rows = new List<TidyRow>
         {
-            Level(TidyLevel.Authority, own.Code, own.LaNumber, own.Name, own.Value, own.Period, comparison.Rank is { } rank ? $"this authority; rank {rank} of {comparison.Of}, quartile {comparison.Quartile}" : "this authority")
+            Level(TidyLevel.Authority, own.Code, own.LaNumber, own.Name, own.Value, own.Period, comparison.Rank is { } rank ? $"this authority; rank {rank} of {comparison.Of}, quartile {comparison.Quartile}"
+                : own.Mark is { } ownMark ? $"this authority; suppressed ({ownMark})" : "this authority")
                 with { Numerator = own.Numerator, Denominator = own.Denominator },
         };
         var n = comparison.Neighbours;
-        rows.AddRange(n.Members.Where(m => m.Value is not null).Select(m => Level(TidyLevel.Authority, m.Code, m.LaNumber, m.Name ?? $"LA {m.LaNumber}", m.Value, m.Period,
-            $"statistical neighbour ({n.Model} model); {m.Source?.ToString().ToLowerInvariant()}")));
+        rows.AddRange(n.Members.Where(m => m.Value is not null || m.Mark is not null).Select(m => Level(TidyLevel.Authority, m.Code, m.LaNumber, m.Name ?? $"LA {m.LaNumber}", m.Value, m.Period,
+            $"statistical neighbour ({n.Model} model); {(m.Mark is { } mark ? $"suppressed ({mark}), left out of the mean" : m.Source?.ToString().ToLowerInvariant())}")));
         if (n.Average is { } average)
             rows.Add(Level(TidyLevel.StatisticalNeighbours, null, null, "Statistical neighbours", average, null,
-                $"mean of {n.Count} of {n.Of} ({n.Model} model); population-weighted {n.WeightedAverage?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "not computed"}"));
+                $"mean of {n.Count} of {n.Of} ({n.Model} model; {n.Suppressed} suppressed, {n.Missing} missing); unrounded {R(n.AverageUnrounded)}; population-weighted {R(n.WeightedAverageUnrounded) ?? "not computed"}"));
         foreach (var (level, area) in new[] { (TidyLevel.Region, comparison.Region), (TidyLevel.England, comparison.England) })
             if (area.Value is not null || area.Mark is not null)
                 rows.Add(Level(level, area.Code, null, area.Name, area.Value, area.Period, string.Join("; ", new[] { Names.Of(area.Source), area.Mark, area.Note }.Where(t => t is not null))));
@@ -96,7 +97,7 @@ public static class TidyExports
         var period = Period.Parse(league.Period);
         var rows = league.Authorities.Select(a => new TidyRow(TidyLevel.Authority, a.Code, a.LaNumber, a.Name ?? $"LA {a.LaNumber}", league.Measure, measure?.Code,
             measure?.Title ?? league.Measure, measure?.Area, measure?.Unit ?? Unit.Count, measure?.DecimalPlaces ?? 1, period, null, a.Value,
-            Note: string.Join("; ", new[] { a.Rank is { } rank ? $"rank {rank} of {league.Of}" : null, a.Quartile is { } q ? $"quartile {q}" : null, Names.Of(a.Source) }.Where(t => t is not null))))
+            Note: string.Join("; ", new[] { a.Rank is { } rank ? $"rank {rank} of {league.Of}" : null, a.Quartile is { } q ? $"quartile {q}" : null, Names.Of(a.Source), a.NotRankedBecause }.Where(t => t is not null))))
             .ToList();
         return new TidyExport($"{measure?.Title ?? league.Measure}: every authority, {league.Period}", $"{Name(league.Measure)}-league-{league.Period}", rows, LabelScheme.Default,
             league.NotRankedBecause is { } why ? $"Not ranked: {why}" : null);
@@ -107,4 +108,6 @@ public static class TidyExports
             measure?.DecimalPlaces ?? 1, period, breakdown, null);
 
     private static string Name(string text) => Common.Downloads.FileSafe(text);
+
+    private static string? R(double? value) => value?.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 }
