@@ -32,6 +32,12 @@ public static class Sample
             dictionary[Value(map[0], leftNull, depth + 1)!] = Value(map[1], leftNull, depth + 1);
             return dictionary;
         }
+        if (type.IsArray)
+        {
+            var array = Array.CreateInstance(type.GetElementType()!, 1);
+            array.SetValue(Value(type.GetElementType()!, leftNull, depth + 1), 0);
+            return array;
+        }
         if (type != typeof(string) && Generic(type, typeof(IEnumerable<>)) is [var item])
         {
             var list = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(item))!;

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using KpiService.Api.Grpc.Mapping;
 using KpiService.Common;
 using KpiService.Features.Peers;
 using MediatR;
@@ -10,22 +11,21 @@ namespace KpiService.Api.Grpc.Services;
 public sealed class PeersService(IMediator mediator) : V1.Peers.PeersBase
 {
     public override async Task<V1.Comparison> GetComparison(V1.GetComparisonRequest r, ServerCallContext context) =>
-        ProtoJson.To<V1.Comparison>(await mediator.Send(
-            new GetComparison.Query(r.Measure, r.Period, ProtoJson.Text(r.Authority), r.Model == 0 ? null : r.Model, [.. r.Groups]), context.CancellationToken));
+        (await mediator.Send(new GetComparison.Query(r.Measure, r.Period, Proto.Text(r.Authority), r.Model == 0 ? null : r.Model, [.. r.Groups]), context.CancellationToken)).ToMessage();
 
     public override async Task<V1.League> GetLeague(V1.GetLeagueRequest r, ServerCallContext context) =>
-        ProtoJson.To<V1.League>(await mediator.Send(new GetLeague.Query(r.Measure, r.Period), context.CancellationToken));
+        (await mediator.Send(new GetLeague.Query(r.Measure, r.Period), context.CancellationToken)).ToMessage();
 
     public override async Task<V1.ImportBenchmarksResponse> ImportBenchmarks(V1.ImportBenchmarksRequest r, ServerCallContext context)
     {
         // The same command as REST's POST /benchmarks: the file read as it is (plain or gzip), the same source rule.
         await using var body = new MemoryStream(r.Csv.ToByteArray(), writable: false);
-        var command = new ImportBenchmarks.Command(ProtoJson.Text(r.Source), body,
+        var command = new ImportBenchmarks.Command(Proto.Text(r.Source), body,
             r.IndicatorColumns.Count == 0 ? null : new Dictionary<string, string>(r.IndicatorColumns, StringComparer.OrdinalIgnoreCase),
             r.Filters.Count == 0 ? null : new Dictionary<string, string>(r.Filters, StringComparer.OrdinalIgnoreCase));
         try
         {
-            return ProtoJson.To<V1.ImportBenchmarksResponse>(await mediator.Send(command, context.CancellationToken));
+            return (await mediator.Send(command, context.CancellationToken)).ToMessage();
         }
         catch (ValidationFailedException e) when (e.Errors.ContainsKey("body"))
         {
@@ -35,8 +35,8 @@ public sealed class PeersService(IMediator mediator) : V1.Peers.PeersBase
     }
 
     public override async Task<V1.ListBenchmarksResponse> ListBenchmarks(V1.ListBenchmarksRequest r, ServerCallContext context) =>
-        new() { Sets = { (await mediator.Send(new ListBenchmarks.Query(ProtoJson.Text(r.Source), ProtoJson.Text(r.Measure)), context.CancellationToken)).Select(ProtoJson.To<V1.BenchmarkSet>) } };
+        new() { Sets = { (await mediator.Send(new ListBenchmarks.Query(Proto.Text(r.Source), Proto.Text(r.Measure)), context.CancellationToken)).Select(PeersProto.ToMessage) } };
 
     public override async Task<V1.WithdrawBenchmarksResponse> WithdrawBenchmarks(V1.WithdrawBenchmarksRequest r, ServerCallContext context) =>
-        ProtoJson.To<V1.WithdrawBenchmarksResponse>(await mediator.Send(new WithdrawBenchmarks.Command(r.Source, r.Measure, ProtoJson.Text(r.Reason)), context.CancellationToken));
+        (await mediator.Send(new WithdrawBenchmarks.Command(r.Source, r.Measure, Proto.Text(r.Reason)), context.CancellationToken)).ToMessage();
 }
