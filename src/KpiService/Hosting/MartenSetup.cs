@@ -74,7 +74,11 @@ public static class MartenSetup
         options.Projections.Add(new ReferenceProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new BenchmarksProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new StreamStatesProjection(database.DataSource), ProjectionLifecycle.Inline);
-        options.Projections.Add(new ClientActivityProjection(), ProjectionLifecycle.Async);
+        // Activity counts figure events only: the daemon loads just those, never a published-figures event of thousands
+        // of rows (LAIT's download is 156 of them) only to skip it.
+        var activity = new ProjectionWrapper<IDocumentOperations, IQuerySession>(new ClientActivityProjection(), ProjectionLifecycle.Async);
+        foreach (var type in EventSerialization.EventTypes.Where(t => typeof(Domain.Figures.FigureEvent).IsAssignableFrom(t))) activity.IncludeType(type);
+        options.Projections.Add(activity, ProjectionLifecycle.Async);
         options.Projections.DaemonLockId = DaemonLockId;
         return options;
     }

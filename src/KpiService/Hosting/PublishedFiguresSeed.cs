@@ -47,6 +47,9 @@ public sealed class PublishedFiguresSeed(IServiceProvider services, IDocumentSto
         {
             return; // another replica finished first (start-up is serialised, so only across an old and a new version)
         }
+        // A one-off bulk load leaves the heap grown by what it churned through; give that memory back before serving,
+        // so the replica that did the first start idles like the others (within the pod's memory request).
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         logger.LogInformation("Loaded LAIT's published figures: {Figures} figures ({Marks} suppressed) of {Measures} measures, {Skipped} rows skipped, in {Seconds:F1} s",
             summary.Imported, summary.Marks, summary.Measures.Count, summary.Skipped.Values.Sum(), clock.Elapsed.TotalSeconds);
     }
