@@ -21,8 +21,17 @@ public sealed class NamedEnums : JsonConverterFactory
     {
         private readonly JsonConverter<T> _names = (JsonConverter<T>)names;
 
-        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            Member(_names.Read(ref reader, typeToConvert, options));
+        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            try
+            {
+                return Member(_names.Read(ref reader, typeToConvert, options));
+            }
+            catch (JsonException e) when (e is not RefusedTextException)
+            {
+                throw NotAMember(); // the reader's own words ("is not valid JSON") would hide that the value is the problem
+            }
+        }
 
         public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => _names.Write(writer, value, options);
 
@@ -32,6 +41,9 @@ public sealed class NamedEnums : JsonConverterFactory
         public override void WriteAsPropertyName(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
             _names.WriteAsPropertyName(writer, value, options);
 
-        private static T Member(T value) => Enum.IsDefined(value) ? value : throw new JsonException($"is not one of {typeof(T).Name}'s values.");
+        private static T Member(T value) => Enum.IsDefined(value) ? value : throw NotAMember();
+
+        private static RefusedTextException NotAMember() =>
+            new($"is not one of: {string.Join(", ", Enum.GetNames<T>().Select(JsonNamingPolicy.CamelCase.ConvertName))}.");
     }
 }
