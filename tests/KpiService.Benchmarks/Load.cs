@@ -10,7 +10,18 @@ public static class Load
         public double PerSecond => Operations / Seconds;
     }
 
+    /// <summary>Runs the operation for a warm-up (a quarter of the time, not counted: the JIT's second tier and the
+    /// connection pools settle), then measures.</summary>
     public static async Task<Result> RunAsync(int workers, TimeSpan duration, Func<int, long, Task<bool>> operation)
+    {
+        await MeasureAsync(workers, duration / 4, operation, firstIndex: WarmUpIndices);
+        return await MeasureAsync(workers, duration, operation, firstIndex: 0);
+    }
+
+    /// <summary>The warm-up's operations are numbered from here, so the measured ones never repeat them (a repeated return would be "unchanged").</summary>
+    private const long WarmUpIndices = 1L << 32;
+
+    private static async Task<Result> MeasureAsync(int workers, TimeSpan duration, Func<int, long, Task<bool>> operation, long firstIndex)
     {
         var latencies = new List<double>[workers];
         long errors = 0;
@@ -18,7 +29,7 @@ public static class Load
         await Task.WhenAll(Enumerable.Range(0, workers).Select(w => Task.Run(async () =>
         {
             var mine = latencies[w] = new List<double>(100_000);
-            for (long i = 0; stop.Elapsed < duration; i++)
+            for (var i = firstIndex; stop.Elapsed < duration; i++)
             {
                 var started = Stopwatch.GetTimestamp();
                 bool ok;

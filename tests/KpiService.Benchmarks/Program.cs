@@ -50,6 +50,7 @@ if (args.Contains("--grpc"))
     return;
 }
 await Baselines.CreateTableAsync(db);
+using var ceilings = await MartenCeilings.CreateAsync(db);
 
 // 1. CSV back-load of the whole dataset (one return per authority, written in chunks on one transaction) against
 // Marten's own BulkInsertEventsAsync of 100,000 of the same figure events; the service's memory sampled throughout.
@@ -70,6 +71,11 @@ var bulk = await Baselines.MartenBulkInsertAsync(db, dataset, 100_000);
 Row($"CSV back-load, {loaded:N0} figures (figures/s vs Marten BulkInsertEventsAsync of 100,000 of the same events)", backload, bulk, "figures/s", 0.5);
 Absolute("CSV back-load rate", $"{backload:N0} figures/s", "≥ 16,000 figures/s", backload >= 16_000);
 Absolute("Service memory (RSS) throughout the back-load", $"{backloadPeakRss:N0} MB peak", "≤ 300 MB", backloadPeakRss <= 300);
+// What Marten's own all-or-nothing path (sessions sharing one transaction, as the service writes a large return) reaches
+// against its bulk insert, and the service against that path.
+var chunked = await ceilings.ChunkedTransactionAsync(db, 100_000, KpiService.Features.Figures.SubmitReturn.ChunkSize);
+Row("Marten alone: 100,000 events in sessions of 1,000 on one transaction, vs its BulkInsertEventsAsync", chunked, bulk, "events/s", 0, goalText: "(Marten alone)");
+Row("CSV back-load vs Marten alone on that path", backload, chunked, "figures/s", 0, goalText: "(service's share)");
 }
 
 // The async projection (client activity) works through the back-load on the same two cores: let it finish first,
@@ -97,6 +103,9 @@ var put = await Load.RunAsync(16, seconds, async (w, i) =>
 });
 var upsert = await Baselines.SingleUpsertAsync(db, 16, seconds);
 Row("Single figure PUT (req/s vs prepared single-row upsert/s)", put.PerSecond, upsert.PerSecond, "/s", 0.5);
+var singleAppends = await ceilings.SingleAppendsAsync(16, seconds);
+Row("Marten alone: one event per session and commit (16 writers) vs the upsert", singleAppends.PerSecond, upsert.PerSecond, "/s", 0, goalText: "(Marten alone)");
+Row("Single figure PUT vs Marten alone", put.PerSecond, singleAppends.PerSecond, "/s", 0, goalText: "(service's share)");
 
 // 3. A 250-figure monthly return against a raw batch of 250 INSERTs in one transaction, 4 writers each.
 var returnMeasures = dataset.Measures.Where(m => m.Unit == "count").Select(m => m.Id).ToList();
@@ -114,11 +123,17 @@ var returns = await Load.RunAsync(4, seconds, async (w, i) =>
 var batches = await Baselines.BatchUpsertAsync(db, 4, seconds, 250);
 await WaitForProjectionsAsync();
 Row("250-figure return (figures/s vs batched upsert of 250 rows, rows/s)", returns.PerSecond * 250, batches.PerSecond * 250, "rows/s", 0.6);
+var returnAppends = await ceilings.ReturnAppendsAsync(4, seconds, 250);
+Row("Marten alone: 250 streams' events per session and commit (4 writers) vs the batched upsert", returnAppends.PerSecond * 250, batches.PerSecond * 250, "rows/s", 0, goalText: "(Marten alone)");
+Row("250-figure return vs Marten alone", returns.PerSecond * 250, returnAppends.PerSecond * 250, "rows/s", 0, goalText: "(service's share)");
 
 // 4. Projection rebuild of the whole dataset.
 var rebuild = await (await http.PostAsync("/api/v1/projections/rebuild", null)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
 var rebuildRate = rebuild.GetProperty("eventsPerSecond").GetDouble();
 Absolute("Projection rebuild (events/s)", $"{rebuildRate:N0} events/s ({rebuild.GetProperty("events").GetInt64():N0} events)", "≥ 150,000 events/s", rebuildRate >= 150_000);
+var (readEvents, readRate) = await MartenCeilings.ReadAllAsync(db, KpiService.ReadModels.Rebuild.ReadModelRebuild.PageSize);
+Row($"Marten alone: reading all {readEvents:N0} events back (QueryAllRawEvents, pages of 10,000), nothing written, vs the rebuild goal", readRate, 150_000, "events/s", 0, goalText: "(Marten alone)");
+Row("Rebuild vs Marten's read alone", rebuildRate, readRate, "events/s", 0, goalText: "(service's share)");
 
 // 5. Rating GET with wrk at 64 connections against a bare Kestrel endpoint returning the same bytes.
 var ratingUrl = $"/api/v1/authorities/{authorities[0].La}/measures/re-referrals/ratings/2021-09";

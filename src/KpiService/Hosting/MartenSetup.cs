@@ -49,20 +49,7 @@ public static class MartenSetup
 
     public static StoreOptions Configure(StoreOptions options, KpiDatabase database, FigureQueries figures)
     {
-        options.Connection(database.DataSource);
-        options.DatabaseSchemaName = KpiDatabase.Schema;
-        options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-        // Marten adds its own enum converter (PascalCase names); ours goes first so events keep lowerCamel enums.
-        options.UseSystemTextJsonForSerialization(EventSerialization.Options, EnumStorage.AsString, Casing.CamelCase,
-            json => json.Converters.Insert(0, new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
-
-        var events = options.Events;
-        events.StreamIdentity = StreamIdentity.AsString;
-        events.AppendMode = EventAppendMode.QuickWithServerTimestamps;
-        events.TimeProvider = StoredClock.Instance;
-        events.MetadataConfig.CorrelationIdEnabled = true;
-        events.MetadataConfig.UserNameEnabled = true;
-        foreach (var type in EventSerialization.EventTypes) events.MapEventType(type, type.Name);
+        ConfigureEventStore(options, database);
 
         options.Storage.ExtendedSchemaObjects.Add(FiguresTable.Definition());
         foreach (var table in ReferenceTables.Definitions()) options.Storage.ExtendedSchemaObjects.Add(table);
@@ -80,6 +67,27 @@ public static class MartenSetup
         foreach (var type in EventSerialization.EventTypes.Where(t => typeof(Domain.Figures.FigureEvent).IsAssignableFrom(t))) activity.IncludeType(type);
         options.Projections.Add(activity, ProjectionLifecycle.Async);
         options.Projections.DaemonLockId = DaemonLockId;
+        return options;
+    }
+
+    /// <summary>The event store alone (connection, schema, serialization, stream keys, append mode, metadata), without
+    /// read models: the benchmarks measure Marten's own append and read paths with it.</summary>
+    public static StoreOptions ConfigureEventStore(StoreOptions options, KpiDatabase database)
+    {
+        options.Connection(database.DataSource);
+        options.DatabaseSchemaName = KpiDatabase.Schema;
+        options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        // Marten adds its own enum converter (PascalCase names); ours goes first so events keep lowerCamel enums.
+        options.UseSystemTextJsonForSerialization(EventSerialization.Options, EnumStorage.AsString, Casing.CamelCase,
+            json => json.Converters.Insert(0, new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
+
+        var events = options.Events;
+        events.StreamIdentity = StreamIdentity.AsString;
+        events.AppendMode = EventAppendMode.QuickWithServerTimestamps;
+        events.TimeProvider = StoredClock.Instance;
+        events.MetadataConfig.CorrelationIdEnabled = true;
+        events.MetadataConfig.UserNameEnabled = true;
+        foreach (var type in EventSerialization.EventTypes) events.MapEventType(type, type.Name);
         return options;
     }
 }

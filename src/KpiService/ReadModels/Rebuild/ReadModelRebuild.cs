@@ -83,31 +83,51 @@ public sealed class ReadModelRebuild(IDocumentStore store, NpgsqlDataSource data
         new StreamStatesProjection(dataSource, rename(StreamStates.Name)),
     ];
 
-    /// <summary>Replays events in log order through the projections, a page (one unit of work) at a time.</summary>
+    /// <summary>
+    /// Replays events in log order through the projections, a page (one unit of work) at a time. The next page is read
+    /// while this one is folded and written, so PostgreSQL and the service work at once: the replay alternated between
+    /// them before, each idle half the time.
+    /// </summary>
     private async Task<(long Events, long Last)> ReplayAsync(IProjection[] projections, long after, long upTo, int pageSize, IDocumentSession? session, CancellationToken cancellationToken)
     {
         long count = 0;
-        while (true)
+        var next = ReadPageAsync(after, upTo, pageSize, cancellationToken);
+        try
         {
-            await using var query = store.QuerySession();
-            var page = await query.Events.QueryAllRawEvents()
-                .Where(e => e.Sequence > after && e.Sequence <= upTo)
-                .OrderBy(e => e.Sequence).Take(pageSize).ToListAsync(cancellationToken);
-            if (page.Count == 0) return (count, after);
-            var writer = session ?? store.LightweightSession();
-            try
+            while (true)
             {
-                foreach (var projection in projections) await projection.ApplyAsync(writer, page, cancellationToken);
-                await writer.SaveChangesAsync(cancellationToken);
+                var page = await next;
+                if (page.Count == 0) return (count, after);
+                after = page[^1].Sequence;
+                var more = page.Count == pageSize;
+                next = more ? ReadPageAsync(after, upTo, pageSize, cancellationToken) : Task.FromResult<IReadOnlyList<IEvent>>([]);
+                var writer = session ?? store.LightweightSession();
+                try
+                {
+                    foreach (var projection in projections) await projection.ApplyAsync(writer, page, cancellationToken);
+                    await writer.SaveChangesAsync(cancellationToken);
+                }
+                finally
+                {
+                    if (session is null) await writer.DisposeAsync();
+                }
+                count += page.Count;
+                if (!more) return (count, after);
             }
-            finally
-            {
-                if (session is null) await writer.DisposeAsync();
-            }
-            count += page.Count;
-            after = page[^1].Sequence;
-            if (page.Count < pageSize) return (count, after);
         }
+        finally
+        {
+            // Leaving early (a failed write) must not leave the read-ahead running unobserved; its outcome no longer matters.
+            try { await next; } catch (Exception) { }
+        }
+    }
+
+    private async Task<IReadOnlyList<IEvent>> ReadPageAsync(long after, long upTo, int pageSize, CancellationToken cancellationToken)
+    {
+        await using var query = store.QuerySession();
+        return await query.Events.QueryAllRawEvents()
+            .Where(e => e.Sequence > after && e.Sequence <= upTo)
+            .OrderBy(e => e.Sequence).Take(pageSize).ToListAsync(cancellationToken);
     }
 
     /// <summary>The highest event number handed out, once every writer that held the sequence then has finished.</summary>
