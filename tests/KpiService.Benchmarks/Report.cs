@@ -16,6 +16,8 @@ public static class Report
                         "service could reach through it; (service's share) sets the service against that. Run with `./bench.sh`.").AppendLine();
         text.AppendLine("| measure | service | baseline | ratio | goal | met |").AppendLine("|---|---|---|---|---|---|");
         foreach (var row in rows) text.AppendLine($"| {row.Name} | {row.Service} | {row.Baseline} | {row.Ratio} | {row.Goal} | {(row.Goal.StartsWith('(') ? "—" : row.Met ? "yes" : "**no**")} |");
+        text.AppendLine().AppendLine("What limits each missed goal, with the experiments that show it: [performance-limits.md](performance-limits.md). " +
+                                     "The last clean run of the store Marten replaced: [benchmarks-own-store-2026-11-22.md](benchmarks-own-store-2026-11-22.md).");
         if (soak is not null) text.AppendLine().AppendLine(soak);
         return text.ToString();
     }
