@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 using KpiService.Testing;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace KpiService.Tests;
 
@@ -18,6 +21,9 @@ public sealed class KestrelServiceFixture : IAsyncLifetime
     public string GrpcAddress { get; private set; } = "";
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>What the server logged as an error, for a test to print when an answer was a 500.</summary>
+    public CapturedLogs Errors { get; } = new(Microsoft.Extensions.Logging.LogLevel.Error);
+
     public async Task InitializeAsync()
     {
         ConnectionString = await TestPostgres.CreateStartedDatabaseAsync("kestrel", ServiceFixture.FirstStartAsync);
@@ -27,6 +33,7 @@ public sealed class KestrelServiceFixture : IAsyncLifetime
             ServiceFixture.UseTestSettings(web, ConnectionString);
             web.UseSetting("Kestrel:Endpoints:Rest:Url", $"http://127.0.0.1:{rest}");
             web.UseSetting("Kestrel:Endpoints:Grpc:Url", $"http://127.0.0.1:{grpc}");
+            web.ConfigureServices(services => services.AddLogging(logging => logging.AddProvider(Errors)));
         });
         Factory.UseKestrel();
         Factory.StartServer();

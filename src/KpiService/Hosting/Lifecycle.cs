@@ -92,6 +92,8 @@ public sealed class Lifecycle(IHostApplicationLifetime lifetime, FigureChangeFee
         await coordinator.PauseAsync();
     }
 
+    // Stopping is planned, not a fault: Degraded, which the health service logs as a warning (Unhealthy is logged as an
+    // error, and an operator's error alerts should not fire on every rollout). /health/ready answers 503 for it all the same.
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Stopping ? HealthCheckResult.Unhealthy("stopping") : HealthCheckResult.Healthy());
+        Task.FromResult(Stopping ? HealthCheckResult.Degraded("stopping") : HealthCheckResult.Healthy());
 }

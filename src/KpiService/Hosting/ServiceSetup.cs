@@ -11,6 +11,7 @@ using KpiService.ReadModels.Peers;
 using KpiService.ReadModels.Reference;
 using MediatR;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 
 namespace KpiService.Hosting;
@@ -104,7 +105,12 @@ public static class ServiceSetup
         app.UseStatusCodePages();
         app.UseMiddleware<ApiKeyMiddleware>();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains("ready"),
+            // Degraded is a replica stopping (Lifecycle): not ready, so a load balancer sends it nothing new.
+            ResultStatusCodes = { [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable },
+        });
         app.MapProjectionHealth();
         app.MapKpiMetrics();
         app.MapRestApi();

@@ -18,6 +18,7 @@ public sealed class ContractCheckTests(KestrelServiceFixture service, ITestOutpu
         using var admin = new HttpClient { BaseAddress = new Uri(service.RestUrl) };
         admin.DefaultRequestHeaders.Add("X-Api-Key", KestrelServiceFixture.AdminKey);
         var key = await ContractTools.VendorKeyAsync(admin);
+        await ServedDocumentAsync(); // a 500 here names the server's error, which check.sh's curl cannot
         using var reports = new TempDirectory();
 
         var outcome = await ContractTools.RunAsync("bash", [Path.Combine(ContractTools.Harness, "check.sh"), "--run", $"{service.RestUrl}/swagger/v1/swagger.json"],
@@ -35,8 +36,7 @@ public sealed class ContractCheckTests(KestrelServiceFixture service, ITestOutpu
     public async Task RenamingARatingFieldTheVendorReads_FailsTheTypeCheck()
     {
         ContractTools.RequireInstalled();
-        using var http = new HttpClient();
-        var document = JsonNode.Parse(await http.GetStringAsync($"{service.RestUrl}/swagger/v1/swagger.json"))!;
+        var document = JsonNode.Parse(await ServedDocumentAsync())!;
         var rating = document["components"]!["schemas"]!["RatingResponse"]!.AsObject();
         var properties = rating["properties"]!.AsObject();
         properties["ragStatus"] = properties["status"]!.DeepClone();
@@ -55,6 +55,15 @@ public sealed class ContractCheckTests(KestrelServiceFixture service, ITestOutpu
         outcome.ExitCode.ShouldBe(1);
         outcome.Output.ShouldMatch(@"tsc client/\*\.ts\s+FAIL");
         outcome.Output.ShouldContain("Property 'status' does not exist");
+    }
+
+    private async Task<string> ServedDocumentAsync()
+    {
+        using var http = new HttpClient();
+        using var response = await http.GetAsync($"{service.RestUrl}/swagger/v1/swagger.json");
+        var body = await response.Content.ReadAsStringAsync();
+        response.IsSuccessStatusCode.ShouldBeTrue($"swagger.json answered {(int)response.StatusCode}: {body}\nThe server logged:\n{string.Join("\n", service.Errors.Lines)}");
+        return body;
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using KpiService.Testing;
@@ -13,7 +12,7 @@ namespace KpiService.Tests.Reliability;
 public sealed class AbuseTests : IAsyncLifetime
 {
     private WebApplicationFactory<ServerAssembly> _factory = null!;
-    private readonly ConcurrentQueue<string> _logs = new();
+    private readonly CapturedLogs _logs = new();
 
     public async Task InitializeAsync()
     {
@@ -24,7 +23,7 @@ public sealed class AbuseTests : IAsyncLifetime
             web.UseSetting("RateLimit:PerSecond", "5");
             web.UseSetting("RateLimit:Burst", "5");
             web.UseSetting("Logging:LogLevel:Default", "Trace");
-            web.ConfigureServices(services => services.AddLogging(logging => logging.AddProvider(new CapturingProvider(_logs))));
+            web.ConfigureServices(services => services.AddLogging(logging => logging.AddProvider(_logs)));
         });
         _ = _factory.Server;
         await Task.CompletedTask;
@@ -60,29 +59,9 @@ public sealed class AbuseTests : IAsyncLifetime
         wrong.DefaultRequestHeaders.Add("X-Api-Key", key + "x");
         await wrong.GetAsync("/api/v1/measures"); // 401
 
-        _logs.ShouldNotBeEmpty();
-        _logs.ShouldAllBe(line => !line.Contains(key) && !line.Contains(ServiceFixture.AdminKey) && !line.Contains(key.Split('_', 3)[2]));
+        _logs.Lines.ShouldNotBeEmpty();
+        _logs.Lines.ShouldAllBe(line => !line.Contains(key) && !line.Contains(ServiceFixture.AdminKey) && !line.Contains(key.Split('_', 3)[2]));
     }
 
     public async Task DisposeAsync() => await _factory.DisposeAsync();
-
-    private sealed class CapturingProvider(ConcurrentQueue<string> lines) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new Capturing(lines, categoryName);
-        public void Dispose() { }
-
-        private sealed class Capturing(ConcurrentQueue<string> lines, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull
-            {
-                lines.Enqueue($"{category} scope: {state}");
-                return null;
-            }
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                lines.Enqueue($"{category}: {formatter(state, exception)} {exception}");
-        }
-    }
 }
