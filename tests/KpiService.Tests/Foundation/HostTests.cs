@@ -27,6 +27,17 @@ public sealed class HostTests(ServiceFixture service) : IClassFixture<ServiceFix
     }
 
     [Fact]
+    public async Task Swagger_GeneratedForManyReadersAtOnce_AnswersEveryOne_AndStillAnswersAfterwards()
+    {
+        // Two Swagger UI tabs opening together once corrupted a shared, non-thread-safe NullabilityInfoContext, and every
+        // later request for the document was a 500 until the process restarted.
+        var anonymous = service.Client(null);
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ => (await anonymous.GetAsync("/swagger/v1/swagger.json")).StatusCode));
+        statuses.ShouldAllBe(s => s == HttpStatusCode.OK);
+        (await anonymous.GetAsync("/swagger/v1/swagger.json")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task UnbindableQueryValue_Is400NamingTheParameter()
     {
         var response = await service.Admin.GetAsync("/api/v1/working-days?from=first-of-september&to=2021-11-03");

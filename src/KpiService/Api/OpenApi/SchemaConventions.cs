@@ -14,8 +14,6 @@ namespace KpiService.Api.OpenApi;
 /// </summary>
 public sealed class SchemaConventions(IServiceScopeFactory scopes) : ISchemaFilter
 {
-    private static readonly NullabilityInfoContext Nullability = new();
-
     public static OpenApiSchema PeriodSchema() => new()
     {
         Type = JsonSchemaType.String, Pattern = "^[0-9]{4}-[0-9]{2}(-Q[1-4])?$",
@@ -34,11 +32,14 @@ public sealed class SchemaConventions(IServiceScopeFactory scopes) : ISchemaFilt
             }
         var required = concrete.Required ??= new HashSet<string>();
         var validated = ValidatorRequirements.Of(scopes, RequestOf(context.Type)).Where(p => p.DeclaringType == context.Type).ToHashSet();
+        // One per call: NullabilityInfoContext is not thread-safe, and a shared one corrupted by two documents generated
+        // at once (two Swagger UI tabs) failed every later request for the document.
+        var nullability = new NullabilityInfoContext();
         foreach (var property in context.Type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
             if (!properties.ContainsKey(name)) continue;
-            var notNull = Nullability.Create(property).ReadState == NullabilityState.NotNull;
+            var notNull = nullability.Create(property).ReadState == NullabilityState.NotNull;
             if (notNull || validated.Contains(property)) required.Add(name);
             else required.Remove(name);
         }
