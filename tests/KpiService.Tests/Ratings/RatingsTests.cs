@@ -49,6 +49,28 @@ public sealed class RatingsTests(ServiceFixture service) : IClassFixture<Service
     }
 
     [Fact]
+    public async Task Rating_ServedFromItsCachedBytes_UntilARevisionChangesIt()
+    {
+        const string figures = "/api/v1/authorities/886/measures/re-referrals/figures";
+        (await service.Admin.Put($"{figures}/2021-08", new { numerator = 210, denominator = 1000 })).EnsureSuccessStatusCode();
+        (await service.Admin.Put($"{figures}/2021-09", new { numerator = 190, denominator = 1000 })).EnsureSuccessStatusCode();
+        const string rating = "/api/v1/authorities/886/measures/re-referrals/ratings/2021-09";
+
+        var first = await service.Admin.GetAsync(rating);
+        var again = await service.Admin.GetAsync(rating);
+        first.Content.Headers.ContentType!.ToString().ShouldBe("application/json; charset=utf-8");
+        var firstBody = await first.Content.ReadAsByteArrayAsync();
+        first.Content.Headers.ContentLength.ShouldBe(firstBody.Length);
+        (await again.Content.ReadAsByteArrayAsync()).ShouldBe(firstBody);
+        (await first.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("value").GetDouble().ShouldBe(19, 1e-9);
+
+        (await service.Admin.Put($"{figures}/2021-09", new { numerator = 230, denominator = 1000 })).EnsureSuccessStatusCode();
+        var revised = await (await service.Admin.GetAsync(rating)).Json();
+        revised.GetProperty("value").GetDouble().ShouldBe(23, 1e-9);
+        revised.GetProperty("direction").GetString().ShouldBe("up");
+    }
+
+    [Fact]
     public async Task Rating_WithoutAFigureIs404()
     {
         var response = await service.Admin.GetAsync("/api/v1/authorities/916/measures/cp-seen-10-wd/ratings/2019-09");

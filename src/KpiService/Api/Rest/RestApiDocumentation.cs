@@ -53,13 +53,18 @@ public static class RestApiDocumentation
 
     public static WebApplication UseRestApiDocumentation(this WebApplication app)
     {
-        app.UseSwagger();
-        app.UseSwaggerUI(options =>
+        // Only requests under /swagger pass through Swashbuckle's middleware: on every other request its route-template
+        // match cost about 2 % of the CPU of a cached rating read (perf, wrk -c64).
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger", StringComparison.Ordinal), swagger =>
         {
-            options.SwaggerEndpoint("/swagger/v1/swagger.json", "KpiService v1");
-            // Deep links (/swagger#/Figures/SubmitFigure) open one operation: docs and support answers can point at it.
-            options.EnableDeepLinking();
-            options.DisplayOperationId();
+            swagger.UseSwagger();
+            swagger.UseSwaggerUI(options =>
+            {
+                options.SwaggerEndpoint("/swagger/v1/swagger.json", "KpiService v1");
+                // Deep links (/swagger#/Figures/SubmitFigure) open one operation: docs and support answers can point at it.
+                options.EnableDeepLinking();
+                options.DisplayOperationId();
+            });
         });
         return app;
     }

@@ -4,6 +4,8 @@ using KpiService.Features.Access;
 using KpiService.ReadModels.Assessments;
 using KpiService.ReadModels.Reference;
 using MediatR;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace KpiService.Features.Ratings;
 
@@ -25,14 +27,16 @@ public static class GetRating
             var options = request.Since is null ? null : new AssessmentOptions(Since: Lookup.Period(request.Since, "since"));
             var assessed = await assessor.AssessAsync(authority, measure, period, breakdown, options, cancellationToken)
                 ?? throw new NotFoundException($"{authority.Name} has no {period} figure for '{measure.Id}'{(breakdown.Length > 0 ? $" ({breakdown})" : "")}, and none can be computed from its months or breakdowns.");
-            return RatingResponse.From(assessed);
+            return RatingResponse.Of(assessed);
         }
     }
 
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/authorities/{authority}/measures/{measure}/ratings/{period}",
-                (string authority, string measure, string period, string? breakdown, string? since, IMediator mediator, CancellationToken ct) =>
-                    mediator.Send(new Query(authority, measure, period, breakdown, since), ct))
+                async (string authority, string measure, string period, string? breakdown, string? since, IMediator mediator,
+                        IOptions<JsonOptions> json, CancellationToken ct) =>
+                    SerializedOnce.Result(await mediator.Send(new Query(authority, measure, period, breakdown, since), ct), json.Value.SerializerOptions))
+            .Produces<RatingResponse>(200)
             .WithTags("Ratings")
             .WithSummary("Rate one figure: RAG status by the rule in force, distance from target, change and direction of travel with its judgement, performance group, trend, small-cohort flag and 95% Wilson interval, year to date; with year on year, persistence, the exception group, SPC signal and forecast.");
 }

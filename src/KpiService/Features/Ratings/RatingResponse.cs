@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using KpiService.Domain.Analytics;
 using KpiService.Domain.Catalogue;
 using KpiService.Domain.Measures;
@@ -42,6 +43,14 @@ public sealed record RatingResponse(
     YearOnYear? YearOnYear, Persistence? Persistence, ExceptionAssessment? Exception, SpcSignal? Spc, Forecast? Forecast,
     DataState DataState, Commentary? Commentary, IReadOnlyList<string>? Warnings)
 {
+    private static readonly ConditionalWeakTable<AssessedMeasure, RatingResponse> Answers = new();
+
+    /// <summary>
+    /// The answer for an assessment, the same object for as long as the assessment is cached, so its JSON is serialised
+    /// once (<see cref="Common.SerializedOnce"/>).
+    /// </summary>
+    public static RatingResponse Of(AssessedMeasure assessed) => Answers.GetValue(assessed, From);
+
     public static RatingResponse From(AssessedMeasure assessed)
     {
         var (a, m) = (assessed.Assessment, assessed.Measure);
