@@ -42,11 +42,27 @@ public sealed class KestrelServiceFixture : IAsyncLifetime
         (await client.GetAsync($"{RestUrl}/health/ready")).EnsureSuccessStatusCode();
     }
 
+    private static int _nextPort = Random.Shared.Next(10_000);
+
+    /// <summary>
+    /// A port for a service under test to listen on, below Linux's ephemeral range (32768–60999). A port the OS hands
+    /// out for port 0 is in that range, and between this check and the service binding it any outgoing connection (the
+    /// tests' own clients, PostgreSQL's) can take it: a replica test once failed to start on "address already in use".
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; attempt < 2_000; attempt++)
+        {
+            var port = 20_000 + (int)((uint)Interlocked.Increment(ref _nextPort) % 12_000);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException) { }
+        }
+        throw new InvalidOperationException("No free port between 20000 and 32000 on 127.0.0.1.");
     }
 
     public static string RepositoryRoot()
